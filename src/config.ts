@@ -1,0 +1,70 @@
+/**
+ * Environment parsing. Every setting has one place here; defaults suit a developer's machine and
+ * the ones that are unsafe for production are refused when NODE_ENV=production.
+ */
+import path from 'node:path';
+
+export interface Config {
+  production: boolean;
+  port: number;
+  /** External PostgreSQL; when absent an embedded server is started from node_modules. */
+  databaseUrl?: string;
+  /** Where the embedded server keeps its data (dev default: .data/postgres). */
+  embeddedDataDir: string;
+  embeddedPort: number;
+  poolSize: number;
+  /** Per-transaction statement timeout for API operations. */
+  statementTimeoutMs: number;
+  /** Apply tenants/*.yaml and print demo credentials at start (dev only by default). */
+  demo: boolean;
+  tenantsDir: string;
+  /** Report SQL statements per request in `extensions.sqlStatements` (never in production). */
+  exposeSqlCount: boolean;
+  introspection: boolean;
+}
+
+const int = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+};
+
+const bool = (name: string, fallback: boolean): boolean => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const root = path.resolve(__dirname, '..', '..');
+  const config: Config = {
+    production,
+    port: int('PORT', 4000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedDataDir: env.EMBEDDED_PG_DIR || path.join(root, '.data', 'postgres'),
+    embeddedPort: int('EMBEDDED_PG_PORT', 54329),
+    poolSize: int('DB_POOL_SIZE', 10),
+    statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 5000),
+    demo: bool('TENANTRY_DEMO', !production),
+    tenantsDir: env.TENANTS_DIR || path.join(root, 'tenants'),
+    exposeSqlCount: !production && bool('EXPOSE_SQL_COUNT', true),
+    introspection: !production,
+  };
+  if (production) refuseDevDefaults(config, env);
+  return config;
+}
+
+/** Dev conveniences that must never run in production by accident. */
+function refuseDevDefaults(config: Config, env: NodeJS.ProcessEnv): void {
+  const problems: string[] = [];
+  if (!config.databaseUrl && env.ALLOW_EMBEDDED_DB !== 'true') {
+    problems.push('DATABASE_URL is required in production (the embedded PostgreSQL is a development default; set ALLOW_EMBEDDED_DB=true to override)');
+  }
+  if (config.demo) problems.push('TENANTRY_DEMO must be off in production (it prints credentials)');
+  if (problems.length) throw new Error(`Refusing to start in production mode:\n- ${problems.join('\n- ')}`);
+}

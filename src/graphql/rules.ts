@@ -1,0 +1,47 @@
+/**
+ * The vocabulary of shield rules. Rules read the request's precomputed permissions only, so each
+ * is cached per request (`contextual`) and costs a lookup. Rules that will look at the parent
+ * record or arguments (record scope) must use `no_cache`.
+ */
+import { allow, and, rule } from 'graphql-shield';
+import { RequestContext } from '../tenancy/request-context';
+import { DomainError } from './errors';
+
+/** Any shield rule (graphql-shield does not export the union type itself). */
+export type ShieldRule = Parameters<typeof and>[0];
+
+/** Per module: GraphQL type name → field name (or '*' for the type's default) → rule. */
+export type RuleMap = Record<string, Record<string, ShieldRule>>;
+
+const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <API key>"');
+
+function contextRule(name: string, check: (ctx: RequestContext) => boolean): ShieldRule {
+  return rule(name, { cache: 'contextual' })((_parent, _args, ctx: RequestContext) => {
+    if (ctx.principal.kind === 'anonymous') return unauthenticated();
+    return check(ctx);
+  });
+}
+
+const memo = new Map<string, ShieldRule>();
+const memoized = (name: string, make: () => ShieldRule): ShieldRule => {
+  let found = memo.get(name);
+  if (!found) memo.set(name, (found = make()));
+  return found;
+};
+
+export const isAuthenticated = contextRule('isAuthenticated', () => true);
+export const isPlatformAdmin = contextRule('isPlatformAdmin', (ctx) => ctx.can.platform);
+export const isTenantUser = contextRule('isTenantUser', (ctx) => ctx.principal.kind === 'tenant');
+export const isTenantAdmin = contextRule('isTenantAdmin', (ctx) => ctx.can.tenantAdmin);
+export const canRead = (type: string) => memoized(`canRead:${type}`, () => contextRule(`canRead:${type}`, (ctx) => ctx.can.read(type)));
+export const canWrite = (type: string) => memoized(`canWrite:${type}`, () => contextRule(`canWrite:${type}`, (ctx) => ctx.can.write(type)));
+export const canReadPersonal = (type: string) =>
+  memoized(`canReadPersonal:${type}`, () => contextRule(`canReadPersonal:${type}`, (ctx) => ctx.can.personal(type)));
+
+/** For shapes that are only reachable through a guarded field (payloads, edges, money, addresses). */
+export const reachableOnlyThroughGuardedFields = allow;
+
+/** Declares the same rule for every field of several types. */
+export function wholeTypes(rule: ShieldRule, ...typeNames: string[]): RuleMap {
+  return Object.fromEntries(typeNames.map((name) => [name, { '*': rule }]));
+}

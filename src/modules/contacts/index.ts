@@ -1,0 +1,17 @@
+import { registerNodeType } from '../../graphql/node';
+import { ModuleManifest } from '../module';
+import { ContactEntity } from './contacts.entity';
+import { contactById } from './contacts.loaders';
+import { AccountContactsResolver, ContactResolver } from './contacts.resolver';
+import { contactRules } from './contacts.rules';
+
+export { Contact } from './contacts.types';
+
+registerNodeType({ typeName: 'Contact', load: (ctx, uuid) => contactById(ctx).load(uuid) });
+
+export const contactsModule: ModuleManifest = {
+  name: 'contacts',
+  entities: [ContactEntity],
+  resolvers: [ContactResolver, AccountContactsResolver],
+  rules: contactRules,
+};

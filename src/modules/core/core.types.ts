@@ -1,0 +1,20 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum PrincipalKind {
+  PLATFORM = 'PLATFORM',
+  TENANT = 'TENANT',
+}
+registerEnumType(PrincipalKind, { name: 'PrincipalKind', description: 'What kind of credential is calling.' });
+
+@ObjectType({ description: 'The workspace the caller works in.' })
+export class Workspace {
+  @Field({ description: 'Short name used at sign-in, e.g. "acme".' }) slug!: string;
+  @Field({ description: 'Display name.' }) name!: string;
+}
+
+@ObjectType({ description: 'Who is calling, as derived from the credential.' })
+export class Viewer {
+  @Field(() => PrincipalKind, { description: 'Platform operator or workspace credential.' }) kind!: PrincipalKind;
+  @Field(() => Workspace, { nullable: true, description: 'The workspace of a workspace credential.' }) workspace!: Workspace | null;
+  @Field(() => String, { nullable: true, description: 'Role of a workspace credential (admin or member).' }) role!: string | null;
+}

@@ -1,0 +1,136 @@
+/**
+ * Lists of CRM records as keyset-paginated connections: one statement per page, and one statement
+ * for the pages of many parents at once (nested connections batched by DataLoader).
+ */
+import { QueryRunner } from 'typeorm';
+import { entitySql } from '../../db/entity-sql';
+import { SqlParams } from '../../db/sql-params';
+import { queryRows } from '../../db/sql';
+import { filterSql } from '../../graphql/filter-sql';
+import { ConnectionValue, OrderTerm, PageArgs, PagePlan, keysetSql, orderBySql, planPage, toConnection } from '../../graphql/pagination';
+import { DELETED_AT, OrderInput, RecordRow, RecordSpec, resolveOrder } from './record-spec';
+
+export interface ListArgs extends PageArgs {
+  where?: object | null;
+  orderBy?: OrderInput[] | null;
+  inRecycleBin?: boolean | null;
+}
+
+interface PreparedList<Row extends RecordRow> {
+  order: OrderTerm<Row>[];
+  plan: PagePlan;
+  /** Conditions without the cursor (for counts) and with it (for the page). */
+  conditions: (params: SqlParams) => string[];
+  pageConditions: (params: SqlParams) => string[];
+}
+
+function prepare<Row extends RecordRow>(spec: RecordSpec<Row>, args: ListArgs, extraConditions: string[] = []): PreparedList<Row> {
+  const order = resolveOrder(spec, args.orderBy);
+  const plan = planPage(args, order as OrderTerm<unknown>[]);
+  const conditions = (params: SqlParams) => {
+    const filter = filterSql(args.where, spec.filters, params);
+    return [DELETED_AT(spec.alias, !!args.inRecycleBin), ...extraConditions, ...(filter ? [filter] : [])];
+  };
+  const pageConditions = (params: SqlParams) => {
+    const base = conditions(params);
+    return plan.cursor ? [...base, keysetSql(order, plan.cursor, plan.backward, params)] : base;
+  };
+  return { order, plan, conditions, pageConditions };
+}
+
+export async function listRecords<Row extends RecordRow>(db: QueryRunner, spec: RecordSpec<Row>, args: ListArgs): Promise<ConnectionValue<Row>> {
+  const sql = entitySql(db.connection, spec.entity);
+  const list = prepare(spec, args);
+  const params = new SqlParams();
+  const where = list.pageConditions(params).join(' AND ');
+  const rows = await queryRows<Row>(
+    db,
+    `SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias} WHERE ${where}
+      ORDER BY ${orderBySql(list.order, list.plan.backward)} LIMIT ${list.plan.limit + 1}`,
+    params.values,
+  );
+  return toConnection(rows, list.plan, list.order, async () => {
+    const countParams = new SqlParams();
+    const [row] = await queryRows<{ count: number }>(
+      db,
+      `SELECT count(*)::int AS count FROM ${sql.table} ${spec.alias} WHERE ${list.conditions(countParams).join(' AND ')}`,
+      countParams.values,
+    );
+    return row.count;
+  });
+}
+
+/**
+ * The same page of children for many parents in ONE statement: a LATERAL top-N per parent,
+ * served by an index on (parent column, sort keys).
+ */
+export async function listRecordsByParent<Row extends RecordRow>(
+  db: QueryRunner,
+  spec: RecordSpec<Row>,
+  parentColumn: string,
+  parentIds: readonly string[],
+  args: ListArgs,
+  countByParent: (parentId: string) => Promise<number>,
+): Promise<ConnectionValue<Row>[]> {
+  const sql = entitySql(db.connection, spec.entity);
+  const list = prepare(spec, args, [`${spec.alias}.${parentColumn} = parent.id`]);
+  const params = new SqlParams();
+  const parents = params.add(parentIds);
+  const where = list.pageConditions(params).join(' AND ');
+  const rows = await queryRows<Row & { __parent: string }>(
+    db,
+    `SELECT parent.id AS "__parent", page.* FROM unnest(${parents}::uuid[]) AS parent(id)
+       CROSS JOIN LATERAL (
+         SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias} WHERE ${where}
+          ORDER BY ${orderBySql(list.order, list.plan.backward)} LIMIT ${list.plan.limit + 1}
+       ) page`,
+    params.values,
+  );
+  const byParent = new Map<string, Row[]>();
+  for (const { __parent, ...row } of rows) {
+    const bucket = byParent.get(__parent) ?? [];
+    bucket.push(row as unknown as Row);
+    byParent.set(__parent, bucket);
+  }
+  return parentIds.map((id) => toConnection(byParent.get(id) ?? [], list.plan, list.order, () => countByParent(id)));
+}
+
+/** Counts of children per parent for the same filter, in one statement. */
+export async function countRecordsByParent<Row extends RecordRow>(
+  db: QueryRunner,
+  spec: RecordSpec<Row>,
+  parentColumn: string,
+  parentIds: readonly string[],
+  args: ListArgs,
+): Promise<number[]> {
+  const sql = entitySql(db.connection, spec.entity);
+  const list = prepare(spec, args, [`${spec.alias}.${parentColumn} = ANY($1::uuid[])`]);
+  const params = new SqlParams();
+  params.add(parentIds);
+  const rows = await queryRows<{ parent: string; count: number }>(
+    db,
+    `SELECT ${spec.alias}.${parentColumn} AS parent, count(*)::int AS count FROM ${sql.table} ${spec.alias}
+      WHERE ${list.conditions(params).join(' AND ')} GROUP BY 1`,
+    params.values,
+  );
+  const counts = new Map(rows.map((r) => [r.parent, r.count]));
+  return parentIds.map((id) => counts.get(id) ?? 0);
+}
+
+/** Rows by UUID in key order (null where missing or soft-deleted, unless `includeDeleted`). */
+export async function loadRecords<Row extends RecordRow>(
+  db: QueryRunner,
+  spec: RecordSpec<Row>,
+  ids: readonly string[],
+  options: { includeDeleted?: boolean } = {},
+): Promise<(Row | null)[]> {
+  const sql = entitySql(db.connection, spec.entity);
+  const rows = await queryRows<Row>(
+    db,
+    `SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias}
+      WHERE ${spec.alias}.id = ANY($1::uuid[])${options.includeDeleted ? '' : ` AND ${spec.alias}.deleted_at IS NULL`}`,
+    [ids],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}

@@ -1,0 +1,21 @@
+import { registerNodeType } from '../../graphql/node';
+import { tenantOf } from '../../tenancy/request-context';
+import { ModuleManifest } from '../module';
+import { UserEntity } from './users.entity';
+import { userById } from './users.loaders';
+import { UserResolver } from './users.resolver';
+import { userRules } from './users.rules';
+
+export { User } from './users.types';
+export { UserEntity } from './users.entity';
+export { userById } from './users.loaders';
+export { ensureUser } from './users.service';
+
+registerNodeType({ typeName: 'User', load: (ctx, uuid) => (tenantOf(ctx), userById(ctx).load(uuid)) });
+
+export const workspaceModule: ModuleManifest = {
+  name: 'workspace',
+  entities: [UserEntity],
+  resolvers: [UserResolver],
+  rules: userRules,
+};

@@ -1,0 +1,93 @@
+/**
+ * API keys: `tnt_<kind>_<id>_<secret>`. Only a SHA-256 of the secret is stored (the secret has
+ * 190 bits of entropy, so a fast hash is enough); the full token is shown once at creation.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { queryOne, queryRows } from '../db/sql';
+import { TENANT_COLUMNS, TenantRecord } from './tenants';
+
+export type ApiKeyKind = 'platform' | 'reseller' | 'tenant';
+export type TenantRole = 'admin' | 'member';
+
+export interface ApiKeyRecord {
+  id: string;
+  kind: ApiKeyKind;
+  tenantId: string | null;
+  role: TenantRole | null;
+  name: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface AuthenticatedKey {
+  key: ApiKeyRecord;
+  tenant: TenantRecord | null;
+}
+
+const TOKEN = /^tnt_(platform|reseller|tenant)_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const KEY_COLUMNS = `k.id, k.kind, k.tenant_id AS "tenantId", k.role, k.name, k.created_at AS "createdAt",
+  k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt"`;
+
+const hashSecret = (secret: string): Buffer => createHash('sha256').update(secret).digest();
+
+function randomKeyId(): string {
+  const bytes = randomBytes(12);
+  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+export interface NewApiKey {
+  kind: ApiKeyKind;
+  name: string;
+  tenantId?: string;
+  role?: TenantRole;
+  expiresAt?: Date | null;
+}
+
+/** Creates a key and returns its record with the one-time token. */
+export async function createApiKey(dataSource: DataSource, input: NewApiKey): Promise<{ key: ApiKeyRecord; token: string }> {
+  const id = randomKeyId();
+  const secret = randomBytes(24).toString('base64url');
+  const row = await queryOne<ApiKeyRecord>(
+    dataSource,
+    `INSERT INTO control.api_keys AS k (id, kind, tenant_id, role, name, secret_hash, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${KEY_COLUMNS}`,
+    [id, input.kind, input.tenantId ?? null, input.role ?? null, input.name, hashSecret(secret), input.expiresAt ?? null],
+  );
+  return { key: row!, token: `tnt_${input.kind}_${id}_${secret}` };
+}
+
+/** Resolves a bearer token to its key and tenant, or null when unknown, revoked, expired or malformed. */
+export async function authenticateApiKey(dataSource: DataSource, token: string): Promise<AuthenticatedKey | null> {
+  const match = TOKEN.exec(token);
+  if (!match) return null;
+  const [, kind, id, secret] = match;
+  const row = await queryOne<ApiKeyRecord & { secretHash: Buffer; tenant: TenantRecord | null }>(
+    dataSource,
+    `SELECT ${KEY_COLUMNS}, k.secret_hash AS "secretHash", row_to_json(t) AS tenant
+       FROM control.api_keys k
+       LEFT JOIN LATERAL (SELECT ${TENANT_COLUMNS} FROM control.tenants WHERE id = k.tenant_id) t ON true
+      WHERE k.id = $1 AND k.kind = $2 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
+    [id, kind],
+  );
+  if (!row || !timingSafeEqual(row.secretHash, hashSecret(secret))) return null;
+  const { secretHash: _ignored, tenant, ...key } = row;
+  void _ignored;
+  return { key, tenant: tenant ? { ...tenant, createdAt: new Date(tenant.createdAt), updatedAt: new Date(tenant.updatedAt) } : null };
+}
+
+export async function listTenantApiKeys(dataSource: DataSource, tenantId: string): Promise<ApiKeyRecord[]> {
+  return queryRows(dataSource, `SELECT ${KEY_COLUMNS} FROM control.api_keys k WHERE k.tenant_id = $1 ORDER BY k.created_at, k.id`, [tenantId]);
+}
+
+/** Revokes a tenant's key; answers null when the key does not belong to that tenant. */
+export async function revokeTenantApiKey(dataSource: DataSource, tenantId: string, keyId: string): Promise<ApiKeyRecord | null> {
+  return queryOne<ApiKeyRecord>(
+    dataSource,
+    `UPDATE control.api_keys k SET revoked_at = coalesce(revoked_at, now())
+      WHERE k.id = $1 AND k.tenant_id = $2 RETURNING ${KEY_COLUMNS}`,
+    [keyId, tenantId],
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The HTTP application: POST /graphql for every caller, GET /healthz for probes.
+ * Authentication happens before GraphQL; each request gets its context and SQL tally.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { DataSource } from 'typeorm';
+import { Config } from './config';
+import { withSqlTally } from './db/sql-counter';
+import { createErrorFormatter } from './graphql/errors';
+import { operationPlugin } from './graphql/operation-plugin';
+import { buildApiSchema } from './graphql/schema';
+import { modules } from './modules';
+import { authenticate } from './tenancy/authenticate';
+import { RequestContext, createRequestContext } from './tenancy/request-context';
+
+export interface RunningApp {
+  url: string;
+  apollo: ApolloServer<RequestContext>;
+  stop(): Promise<void>;
+}
+
+type AppConfig = Pick<Config, 'port' | 'statementTimeoutMs' | 'exposeSqlCount' | 'introspection' | 'production'>;
+
+export async function startApp(config: AppConfig, dataSource: DataSource): Promise<RunningApp> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const { schema } = buildApiSchema(modules);
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.production,
+    formatError: createErrorFormatter({ log: logError, debug: false }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      operationPlugin({ exposeSqlCount: config.exposeSqlCount }),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/graphql', (_req, _res, next) => withSqlTally({ statements: 0 }, next));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = randomUUID();
+        const result = await authenticate(dataSource, req.headers.authorization);
+        if (!result.ok) throw authenticationError(result.reason, requestId);
+        return createRequestContext({ requestId, principal: result.principal, dataSource, statementTimeoutMs: config.statementTimeoutMs });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    apollo,
+    stop: () => apollo.stop(),
+  };
+}
+
+function authenticationError(reason: 'invalid_token' | 'tenant_suspended', requestId: string): GraphQLError {
+  if (reason === 'tenant_suspended') {
+    return new GraphQLError('This workspace is suspended', { extensions: { code: 'TENANT_SUSPENDED', requestId, http: { status: 403 } } });
+  }
+  return new GraphQLError('Invalid, expired or revoked API key', { extensions: { code: 'UNAUTHENTICATED', requestId, http: { status: 401 } } });
+}
+
+function logError({ requestId, error }: { requestId?: string; error: unknown }): void {
+  console.error(JSON.stringify({ level: 'error', requestId, message: (error as Error)?.message, stack: (error as Error)?.stack }));
+}

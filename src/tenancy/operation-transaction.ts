@@ -1,0 +1,114 @@
+/**
+ * One transaction per GraphQL operation, opened lazily on first use on the shared pool:
+ *   BEGIN [READ ONLY]; SET LOCAL search_path …; SET LOCAL ROLE …; SET LOCAL statement_timeout …
+ * sent as one round trip. Only LOCAL settings are used: session settings would leak to the next
+ * request that borrows the pooled connection. TypeORM's own transaction API is not used here (it
+ * cannot send the settings in the same round trip); services use plain parameterised queries.
+ */
+import { DataSource, QueryRunner } from 'typeorm';
+import { quoteTenantIdentifier } from '../db/identifiers';
+
+export interface TenantScope {
+  schemaName: string;
+  roleName: string;
+}
+
+export class OperationTransaction {
+  private opening?: Promise<QueryRunner>;
+  private runner?: QueryRunner;
+  private rollbackOnly = false;
+  private savepoints = 0;
+  /** Decided once the operation is parsed: queries run READ ONLY. */
+  readOnly = true;
+  /** A mutation with several root fields isolates each in a savepoint, so one failure undoes only itself. */
+  isolateMutationFields = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: TenantScope,
+    private readonly statementTimeoutMs: number,
+  ) {}
+
+  /** The transaction's connection, begun on first call; all later calls share it. */
+  connection(): Promise<QueryRunner> {
+    this.opening ??= this.begin();
+    return this.opening;
+  }
+
+  private async begin(): Promise<QueryRunner> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(
+        `BEGIN${this.readOnly ? ' READ ONLY' : ''};
+         SET LOCAL search_path TO ${quoteTenantIdentifier(this.scope.schemaName)};
+         SET LOCAL ROLE ${quoteTenantIdentifier(this.scope.roleName)};
+         SET LOCAL statement_timeout = ${Math.trunc(this.statementTimeoutMs)};
+         SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(this.statementTimeoutMs) * 2}`,
+      );
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    this.runner = runner;
+    return runner;
+  }
+
+  /**
+   * Runs one mutation field atomically. The work reports failure by throwing or by returning
+   * `false` from `succeeded`; either way nothing it wrote remains.
+   */
+  async atomically<T>(work: (db: QueryRunner) => Promise<T>, succeeded: (result: T) => boolean): Promise<T> {
+    const db = await this.connection();
+    const savepoint = this.isolateMutationFields ? `field_${++this.savepoints}` : null;
+    if (savepoint) await db.query(`SAVEPOINT ${savepoint}`);
+    const undo = async () => {
+      if (savepoint) await db.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      else this.rollbackOnly = true;
+    };
+    let result: T;
+    try {
+      result = await work(db);
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+    if (succeeded(result)) {
+      if (savepoint) await db.query(`RELEASE SAVEPOINT ${savepoint}`);
+    } else {
+      await undo();
+    }
+    return result;
+  }
+
+  /** Ends the transaction without keeping anything it wrote. */
+  async rollback(): Promise<void> {
+    this.rollbackOnly = true;
+    await this.finish();
+  }
+
+  /** Ends the transaction (commit unless marked rollback-only) and returns the connection. Idempotent. */
+  async finish(): Promise<void> {
+    if (!this.opening) return;
+    const opening = this.opening;
+    this.opening = undefined;
+    let runner: QueryRunner;
+    try {
+      runner = await opening;
+    } catch {
+      return;
+    }
+    try {
+      await runner.query(this.rollbackOnly ? 'ROLLBACK' : 'COMMIT');
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  get started(): boolean {
+    return this.runner !== undefined;
+  }
+}
