@@ -1,0 +1,16 @@
+import { CREATE_ACCOUNT } from '../support/operations';
+import { Harness, dataOf, startHarness } from '../support/harness';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(() => harness.close());
+
+test('a new tenant creates and lists an account', async () => {
+  const { client } = await harness.createTenant();
+  const created = dataOf(await client.request(CREATE_ACCOUNT, { input: { name: 'Acme' } }));
+  expect(created.createAccount.userErrors).toEqual([]);
+  const listed = dataOf(await client.request('{ accounts { totalCount nodes { name } } }'));
+  expect(listed.accounts).toEqual({ totalCount: 1, nodes: [{ name: 'Acme' }] });
+});
