@@ -55,7 +55,7 @@ export async function startHarness(): Promise<Harness> {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, ...(await response.json()) };
+      return { status: response.status, ...((await response.json()) as object) };
     },
   });
   const { token: platformToken } = await createApiKey(dataSource, { kind: 'platform', name: 'test platform key' });

@@ -1,16 +1,13 @@
 /** Business rules for accounts. Every function takes the request context first. */
-import { QueryRunner } from 'typeorm';
 import { notFound } from '../../graphql/errors';
 import { requireUuid } from '../../graphql/global-id';
 import { ConnectionValue } from '../../graphql/pagination';
-import { UserError, failure } from '../../graphql/user-errors';
 import { addressValue } from '../../graphql/values';
 import { RequestContext, tenantDb } from '../../tenancy/request-context';
-import { createIdempotently } from '../records/idempotency';
-import { runMutation } from '../records/mutation';
-import { listRecords, loadRecords } from '../records/record-lists';
-import { insertRecord, restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
-import { inputRecordId, resolveReference } from '../records/references';
+import { listRecords } from '../records/record-lists';
+import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
+import { restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
+import { resolveReference } from '../records/references';
 import { userById } from '../workspace';
 import { AccountEntity } from './accounts.entity';
 import { accountById } from './accounts.loaders';
@@ -29,11 +26,6 @@ import {
   UpdateAccountPayload,
 } from './accounts.types';
 
-interface AccountResult {
-  account?: AccountEntity | null;
-  userErrors: UserError[];
-}
-
 export async function listAccounts(ctx: RequestContext, args: AccountsArgs): Promise<ConnectionValue<AccountEntity>> {
   return listRecords(await tenantDb(ctx), accountSpec, args);
 }
@@ -45,62 +37,42 @@ export async function getAccount(ctx: RequestContext, id: string): Promise<Accou
 }
 
 export function createAccount(ctx: RequestContext, input: CreateAccountInput): Promise<CreateAccountPayload> {
-  return runMutation<AccountResult>(ctx, input, async (db) => {
+  return createRecordMutation(ctx, accountSpec, 'account', input, async () => {
     const owner = await resolveOwner(ctx, input.ownerId);
-    if (owner.error) return failure(owner.error);
-    const outcome = await createIdempotently(db, 'createAccount', input, async () => ({
-      row: await insertRecord(db, accountSpec, {
+    if (owner.error) return { userErrors: [owner.error] };
+    return {
+      values: {
         ...accountValues(input),
         name: input.name,
         ownerId: owner.uuid ?? null,
         type: input.type ?? AccountType.PROSPECT,
         lifecycleStage: input.lifecycleStage ?? LifecycleStage.PROSPECT,
         tags: input.tags ?? [],
-      }),
-    }));
-    if ('userErrors' in outcome) return failure(...outcome.userErrors);
-    if ('replayedId' in outcome) return { account: await loadIncludingDeleted(db, outcome.replayedId), userErrors: [] };
-    return { account: outcome.created, userErrors: [] };
-  }) as Promise<CreateAccountPayload>;
+      },
+    };
+  });
 }
 
 export function updateAccount(ctx: RequestContext, input: UpdateAccountInput): Promise<UpdateAccountPayload> {
-  return runMutation<AccountResult>(ctx, input, async (db) => {
-    const target = inputRecordId(input.id, 'Account');
-    if (target.error) return failure(target.error);
+  return writeRecordMutation(ctx, accountSpec, 'account', input, async (db, id) => {
     const owner = await resolveOwner(ctx, input.ownerId);
-    if (owner.error) return failure(owner.error);
-    const result = await updateRecord(db, accountSpec, target.uuid, { ...accountValues(input), name: input.name, ownerId: owner.uuid }, input.expectedVersion);
-    return result.row ? { account: result.row, userErrors: [] } : failure(...result.userErrors);
-  }) as Promise<UpdateAccountPayload>;
+    if (owner.error) return { userErrors: [owner.error] };
+    return updateRecord(db, accountSpec, id, { ...accountValues(input), name: input.name, ownerId: owner.uuid }, input.expectedVersion);
+  });
 }
 
 /** Moves the account to the recycle bin; a trigger moves its live contacts along with it. */
 export function deleteAccount(ctx: RequestContext, input: DeleteAccountInput): Promise<DeleteAccountPayload> {
-  return runMutation<AccountResult>(ctx, input, async (db) => {
-    const target = inputRecordId(input.id, 'Account');
-    if (target.error) return failure(target.error);
-    const result = await softDeleteRecord(db, accountSpec, target.uuid, input.expectedVersion);
-    return result.row ? { account: result.row, userErrors: [] } : failure(...result.userErrors);
-  }) as Promise<DeleteAccountPayload>;
+  return writeRecordMutation(ctx, accountSpec, 'account', input, (db, id) => softDeleteRecord(db, accountSpec, id, input.expectedVersion));
 }
 
+/** Restores the account and the contacts the trigger deleted together with it. */
 export function restoreAccount(ctx: RequestContext, input: RestoreAccountInput): Promise<RestoreAccountPayload> {
-  return runMutation<AccountResult>(ctx, input, async (db) => {
-    const target = inputRecordId(input.id, 'Account');
-    if (target.error) return failure(target.error);
-    const result = await restoreRecord(db, accountSpec, target.uuid);
-    return result.row ? { account: result.row, userErrors: [] } : failure(...result.userErrors);
-  }) as Promise<RestoreAccountPayload>;
+  return writeRecordMutation(ctx, accountSpec, 'account', input, (db, id) => restoreRecord(db, accountSpec, id));
 }
 
 function resolveOwner(ctx: RequestContext, ownerId: string | null | undefined) {
   return resolveReference(ownerId, 'User', 'ownerId', async (uuid) => (await userById(ctx).load(uuid)) !== null);
-}
-
-async function loadIncludingDeleted(db: QueryRunner, id: string): Promise<AccountEntity | null> {
-  const [row] = await loadRecords(db, accountSpec, [id], { includeDeleted: true });
-  return row;
 }
 
 /** Input fields to columns: undefined leaves a column alone, null clears it. */
