@@ -7,6 +7,8 @@ import path from 'node:path';
 export interface Config {
   production: boolean;
   port: number;
+  /** Interface to listen on: loopback in development, all interfaces in production. */
+  host: string;
   /** External PostgreSQL; when absent an embedded server is started from node_modules. */
   databaseUrl?: string;
   /** Where the embedded server keeps its data (dev default: .data/postgres). */
@@ -23,16 +25,16 @@ export interface Config {
   introspection: boolean;
 }
 
-const int = (name: string, fallback: number): number => {
-  const raw = process.env[name];
+const int = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
 };
 
-const bool = (name: string, fallback: boolean): boolean => {
-  const raw = process.env[name];
+const bool = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean => {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
@@ -44,15 +46,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(__dirname, '..', '..');
   const config: Config = {
     production,
-    port: int('PORT', 4000),
+    port: int(env, 'PORT', 4000),
+    host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedDataDir: env.EMBEDDED_PG_DIR || path.join(root, '.data', 'postgres'),
-    embeddedPort: int('EMBEDDED_PG_PORT', 54329),
-    poolSize: int('DB_POOL_SIZE', 10),
-    statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 5000),
-    demo: bool('TENANTRY_DEMO', !production),
+    embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329),
+    poolSize: int(env, 'DB_POOL_SIZE', 10),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5000),
+    demo: bool(env, 'TENANTRY_DEMO', !production),
     tenantsDir: env.TENANTS_DIR || path.join(root, 'tenants'),
-    exposeSqlCount: !production && bool('EXPOSE_SQL_COUNT', true),
+    exposeSqlCount: !production && bool(env, 'EXPOSE_SQL_COUNT', true),
     introspection: !production,
   };
   if (production) refuseDevDefaults(config, env);

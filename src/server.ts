@@ -27,7 +27,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-type AppConfig = Pick<Config, 'port' | 'statementTimeoutMs' | 'exposeSqlCount' | 'introspection' | 'production'>;
+type AppConfig = Pick<Config, 'port' | 'host' | 'statementTimeoutMs' | 'exposeSqlCount' | 'introspection' | 'production'>;
 
 export async function startApp(config: AppConfig, dataSource: DataSource): Promise<RunningApp> {
   const app = express();
@@ -64,10 +64,11 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://${shownHost}:${port}/graphql`,
     apollo,
     stop: () => apollo.stop(),
   };

@@ -47,7 +47,7 @@ export async function startHarness(): Promise<Harness> {
   if (!url) throw new Error('DATABASE_URL is not set (the jest global setup starts a database)');
   const dataSource = await createDataSource({ url, poolSize: 5, entities: allEntities() });
   await runControlMigrations(dataSource);
-  const app = await startApp({ port: 0, statementTimeoutMs: 5000, exposeSqlCount: true, introspection: true, production: false }, dataSource);
+  const app = await startApp({ port: 0, host: '127.0.0.1', statementTimeoutMs: 5000, exposeSqlCount: true, introspection: true, production: false }, dataSource);
   const client = (token?: string): Client => ({
     async request(query, variables) {
       const response = await fetch(app.url, {
