@@ -2,6 +2,7 @@
  * Environment parsing. Every setting has one place here; defaults suit a developer's machine and
  * the ones that are unsafe for production are refused when NODE_ENV=production.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
@@ -43,7 +44,7 @@ const bool = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const root = path.resolve(__dirname, '..', '..');
+  const root = repositoryRoot();
   const config: Config = {
     production,
     port: int(env, 'PORT', 4000),
@@ -62,10 +63,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
+/** The folder with package.json, whether running from src/ (tests) or dist/src/ (npm start). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
 /** Dev conveniences that must never run in production by accident. */
 function refuseDevDefaults(config: Config, env: NodeJS.ProcessEnv): void {
   const problems: string[] = [];
-  if (!config.databaseUrl && env.ALLOW_EMBEDDED_DB !== 'true') {
+  if (!config.databaseUrl && !bool(env, 'ALLOW_EMBEDDED_DB', false)) {
     problems.push('DATABASE_URL is required in production (the embedded PostgreSQL is a development default; set ALLOW_EMBEDDED_DB=true to override)');
   }
   if (config.demo) problems.push('TENANTRY_DEMO must be off in production (it prints credentials)');

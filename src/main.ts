@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const demoKey = config.demo ? await prepareDemo(config, dataSource, database.embedded ? config.embeddedDataDir : undefined) : undefined;
   const app = await startApp(config, dataSource);
   console.log(`Tenantry CRM GraphQL API on ${app.url} (${database.embedded ? 'embedded PostgreSQL' : 'external PostgreSQL'})`);
-  if (demoKey) {
+  if (demoKey?.tenant) {
     console.log(`\nTry it (demo workspace, development key):\n\ncurl -s ${app.url} -H 'Content-Type: application/json' \\\n  -H 'Authorization: Bearer ${demoKey.tenant}' \\\n  -d '{"query":"{ accounts(first: 5) { totalCount nodes { name type annualRevenue { amount currency } contacts(first: 3) { nodes { name email } } } } }"}'\n`);
     console.log(`Platform admin key (development): ${demoKey.platform}\n`);
   }
@@ -71,6 +71,6 @@ async function prepareDemo(config: Config, dataSource: DataSource, dataDir: stri
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? error.message || String(error) : `Failed to start: ${String(error)}`);
   process.exit(1);
 });

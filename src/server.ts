@@ -10,11 +10,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { Config } from './config';
 import { withSqlTally } from './db/sql-counter';
-import { createErrorFormatter } from './graphql/errors';
+import { DomainError, formatError } from './graphql/errors';
 import { operationPlugin } from './graphql/operation-plugin';
 import { buildApiSchema } from './graphql/schema';
 import { modules } from './modules';
@@ -38,11 +37,11 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
-    formatError: createErrorFormatter({ log: logError, debug: false }),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      operationPlugin({ exposeSqlCount: config.exposeSqlCount }),
+      operationPlugin({ exposeSqlCount: config.exposeSqlCount, logError }),
     ],
   });
   await apollo.start();
@@ -74,13 +73,12 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
   };
 }
 
-function authenticationError(reason: 'invalid_token' | 'tenant_suspended', requestId: string): GraphQLError {
-  if (reason === 'tenant_suspended') {
-    return new GraphQLError('This workspace is suspended', { extensions: { code: 'TENANT_SUSPENDED', requestId, http: { status: 403 } } });
-  }
-  return new GraphQLError('Invalid, expired or revoked API key', { extensions: { code: 'UNAUTHENTICATED', requestId, http: { status: 401 } } });
+function authenticationError(reason: 'invalid_token' | 'tenant_suspended', requestId: string): DomainError {
+  if (reason === 'tenant_suspended') return new DomainError('TENANT_SUSPENDED', 'This workspace is suspended', { requestId, http: { status: 403 } });
+  return new DomainError('UNAUTHENTICATED', 'Invalid, expired or revoked API key', { requestId, http: { status: 401 } });
 }
 
-function logError({ requestId, error }: { requestId?: string; error: unknown }): void {
-  console.error(JSON.stringify({ level: 'error', requestId, message: (error as Error)?.message, stack: (error as Error)?.stack }));
+function logError(requestId: string, error: unknown): void {
+  const cause = (error as { originalError?: Error }).originalError ?? (error as Error);
+  console.error(JSON.stringify({ level: 'error', requestId, message: cause?.message, stack: cause?.stack }));
 }

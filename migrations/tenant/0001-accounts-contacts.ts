@@ -28,7 +28,7 @@ export class AccountsContacts0001 implements MigrationInterface {
         type                    text NOT NULL,
         lifecycle_stage         text NOT NULL,
         owner_id                uuid REFERENCES users (id),
-        annual_revenue_amount   numeric(20, 2) CHECK (annual_revenue_amount >= 0),
+        annual_revenue_amount   numeric CHECK (annual_revenue_amount >= 0),
         annual_revenue_currency char(3),
         employee_count          integer CHECK (employee_count >= 0),
         phone                   text,
@@ -65,6 +65,8 @@ export class AccountsContacts0001 implements MigrationInterface {
         do_not_call       boolean NOT NULL DEFAULT false,
         do_not_mail       boolean NOT NULL DEFAULT false,
         mailing_address   jsonb,
+        -- Set while the contact sits in the recycle bin because its account was deleted.
+        deleted_with_account boolean NOT NULL DEFAULT false,
         version           integer NOT NULL DEFAULT 1,
         created_at        timestamptz(3) NOT NULL DEFAULT now(),
         updated_at        timestamptz(3) NOT NULL DEFAULT now(),
@@ -75,6 +77,22 @@ export class AccountsContacts0001 implements MigrationInterface {
       CREATE INDEX contacts_name_idx ON contacts (last_name, first_name, id) WHERE deleted_at IS NULL;
       CREATE INDEX contacts_email_idx ON contacts (lower(email)) WHERE deleted_at IS NULL;
       CREATE INDEX contacts_deleted_idx ON contacts (deleted_at) WHERE deleted_at IS NOT NULL;
+
+      -- Deleting an account moves its live contacts to the recycle bin; restoring it brings back
+      -- exactly those (not contacts deleted on their own before). In the database, so no code path can forget it.
+      CREATE FUNCTION accounts_cascade_recycle_bin() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        IF NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN
+          UPDATE contacts SET deleted_at = NEW.deleted_at, deleted_with_account = true, version = version + 1, updated_at = now()
+           WHERE account_id = NEW.id AND deleted_at IS NULL;
+        ELSIF NEW.deleted_at IS NULL AND OLD.deleted_at IS NOT NULL THEN
+          UPDATE contacts SET deleted_at = NULL, deleted_with_account = false, version = version + 1, updated_at = now()
+           WHERE account_id = NEW.id AND deleted_with_account;
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER accounts_cascade_recycle_bin AFTER UPDATE OF deleted_at ON accounts
+        FOR EACH ROW EXECUTE FUNCTION accounts_cascade_recycle_bin();
 
       -- Creates with an idempotency key remember their first result for retries.
       CREATE TABLE idempotency_keys (

@@ -83,6 +83,7 @@ async function run(args: string[]): Promise<number> {
 run(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error) => {
-    console.error(error instanceof ManifestError ? `Invalid manifest: ${error.message}` : error instanceof Error ? error.message : error);
+    if (error instanceof ManifestError) console.error(`Invalid manifest: ${error.message}`);
+    else console.error(error instanceof Error ? error.message || String(error) : `Failed: ${String(error)}`);
     process.exit(1);
   });

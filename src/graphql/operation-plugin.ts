@@ -1,14 +1,21 @@
 /**
  * Apollo plugin around each operation: decides READ ONLY vs read-write once the operation is
  * known, finishes the tenant transaction before the response is sent (so a response never reports
- * a write that did not commit), and reports the SQL statement count in development.
+ * a write that did not commit, nor hides one that did), and reports the SQL statement count in development.
  */
 import { ApolloServerPlugin } from '@apollo/server';
 import { Kind, OperationDefinitionNode } from 'graphql';
 import { currentSqlTally } from '../db/sql-counter';
+import { isExpectedError } from './errors';
 import { RequestContext } from '../tenancy/request-context';
 
-export function operationPlugin(options: { exposeSqlCount: boolean }): ApolloServerPlugin<RequestContext> {
+export interface OperationPluginOptions {
+  exposeSqlCount: boolean;
+  /** Unexpected errors, with the request id the client sees, for operators to find. */
+  logError(requestId: string, error: unknown): void;
+}
+
+export function operationPlugin(options: OperationPluginOptions): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -18,21 +25,34 @@ export function operationPlugin(options: { exposeSqlCount: boolean }): ApolloSer
           tx.readOnly = operation.operation !== 'mutation';
           tx.isolateMutationFields = rootFieldCount(operation) > 1;
         },
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (!isExpectedError(error, error.extensions?.code)) options.logError(contextValue.requestId, error);
+          }
+        },
         async willSendResponse({ contextValue, response }) {
           try {
-            await contextValue.tx?.finish();
+            // Non-null payloads mean a failed mutation field nulls the whole response; the client then
+            // learns of no success, so none may be kept.
+            const reportsNothing = response.body.kind === 'single' && response.body.singleResult.data == null;
+            if (reportsNothing) await contextValue.tx?.rollback();
+            else await contextValue.tx?.finish();
           } catch (error) {
+            options.logError(contextValue.requestId, error);
             if (response.body.kind === 'single') {
-              (error as { requestId?: string }).requestId = contextValue.requestId;
               response.body.singleResult = {
                 errors: [{ message: 'The operation could not be committed; nothing was written', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId } }],
               };
             }
           }
-          const tally = currentSqlTally();
-          if (options.exposeSqlCount && tally && response.body.kind === 'single') {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: tally.statements };
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          // Clients quote the request id to support; operators find it in the error log.
+          for (const error of result.errors ?? []) {
+            if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
           }
+          const tally = currentSqlTally();
+          if (options.exposeSqlCount && tally) result.extensions = { ...result.extensions, sqlStatements: tally.statements };
         },
       };
     },

@@ -4,6 +4,7 @@
  * DESC NULLS FIRST), and keyset conditions follow the same rule, so pages never skip or repeat rows.
  */
 import { SqlParams } from '../db/sql-params';
+import { isUuid } from '../db/uuid';
 import { badInput } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -43,7 +44,10 @@ export interface PagePlan {
 
 export function planPage(args: PageArgs, order: OrderTerm<unknown>[], argumentPrefix = ''): PagePlan {
   if (args.first != null && args.last != null) throw badInput(`Pass either "${argumentPrefix}first" or "${argumentPrefix}last", not both`);
-  const backward = args.last != null || (args.before != null && args.first == null);
+  if ((args.first != null && args.before != null) || (args.last != null && args.after != null)) {
+    throw badInput(`Use "first" with "after" to page forward and "last" with "before" to page backward`);
+  }
+  const backward = args.last != null || args.before != null;
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw badInput(`Page size must be between 1 and ${MAX_PAGE_SIZE}, got ${size}`, { argument: backward ? 'last' : 'first', max: MAX_PAGE_SIZE });
@@ -65,12 +69,25 @@ export function encodeCursor<Row>(row: Row, order: OrderTerm<Row>[]): string {
 function decodeCursor(cursor: string, order: OrderTerm<unknown>[]): unknown[] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed.o === signature(order) && Array.isArray(parsed.v) && parsed.v.length === order.length) return parsed.v;
+    const values: unknown[] = parsed.v;
+    const fits = parsed.o === signature(order) && Array.isArray(values) && values.length === order.length;
+    if (fits && values.every((value, i) => cursorValueFits(value, order[i].key))) return values;
   } catch {
     // fall through to the error below
   }
   throw badInput('Invalid cursor (cursors are only valid with the same orderBy they were issued for)');
 }
+
+const CURSOR_VALUE: Record<SortKey<unknown>['sqlType'], (value: unknown) => boolean> = {
+  text: (v) => typeof v === 'string',
+  numeric: (v) => typeof v === 'string' && /^-?\d{1,30}(\.\d{1,30})?$/.test(v),
+  integer: (v) => Number.isSafeInteger(v),
+  timestamptz: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+};
+
+/** A forged or corrupted cursor must fail as bad input, never reach SQL as a wrongly typed value. */
+const cursorValueFits = (value: unknown, key: SortKey<unknown>): boolean => (value === null ? key.nullable : CURSOR_VALUE[key.sqlType](value));
 
 /** ORDER BY text, reversed when paging backward (rows are flipped back afterwards). */
 export function orderBySql<Row>(order: OrderTerm<Row>[], reverse: boolean): string {

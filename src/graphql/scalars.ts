@@ -4,9 +4,9 @@ import {
   CurrencyResolver,
   DateTimeResolver,
   EmailAddressResolver,
-  PhoneNumberResolver,
   URLResolver,
 } from 'graphql-scalars';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /** Money and other exact amounts: a decimal string, never a float. */
 const DECIMAL = /^-?\d{1,18}(\.\d{1,6})?$/;
@@ -31,10 +31,31 @@ export const DecimalScalar = new GraphQLScalarType({
 
 export const DateTimeScalar = DateTimeResolver;
 export const EmailScalar = EmailAddressResolver;
-export const PhoneScalar = PhoneNumberResolver;
+
+/**
+ * Phone numbers in international form ("+49 30 1234567", "+1 (415) 555-0123"), checked against the
+ * numbering plan and stored as E.164 ("+49301234567") so that they compare, deduplicate and dial alike.
+ */
+function parsePhone(value: unknown): string {
+  const phone = typeof value === 'string' && value.trim().startsWith('+') ? parsePhoneNumberFromString(value) : undefined;
+  if (!phone?.isValid()) throw new TypeError('Phone number must be valid and international, starting with + and the country code');
+  return phone.number;
+}
+
+export const PhoneScalar = new GraphQLScalarType({
+  name: 'PhoneNumber',
+  description: 'A phone number in international form; returned in E.164, e.g. "+49301234567".',
+  serialize: (value) => String(value),
+  parseValue: parsePhone,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new TypeError('Phone number must be given as a string');
+    return parsePhone(ast.value);
+  },
+});
+
 export const UrlScalar = new GraphQLScalarType({
   ...URLResolver.toConfig(),
-  // Keep URLs as the string the client sent (graphql-scalars parses them into URL objects).
+  // Stored as the normalised WHATWG URL string (graphql-scalars would hand resolvers URL objects).
   parseValue: (value) => String(URLResolver.parseValue(value)),
   parseLiteral: (ast, variables) => String(URLResolver.parseLiteral(ast, variables)),
   serialize: (value) => String(value),

@@ -26,18 +26,21 @@ export async function applyManifests(dataSource: DataSource, schema: GraphQLSche
       results.push({ slug: manifest.slug, action: 'unchanged', tokens: [] });
       continue;
     }
-    const tenant = await provisionTenant(dataSource, { slug: manifest.slug, name: manifest.name });
+    // The workspace and its keys appear together or not at all.
+    const tenant = await provisionTenant(dataSource, { slug: manifest.slug, name: manifest.name }, async (db, created) => {
+      const tokens = [];
+      for (const key of manifest.apiKeys) {
+        const { token } = await createApiKey(db, { kind: 'tenant', tenantId: created.id, role: key.role, name: key.name });
+        tokens.push({ name: key.name, role: key.role, token });
+      }
+      return tokens;
+    });
     await asTenantAdmin(dataSource, schema, tenant, async (ctx, run) => {
       const userIds = new Map<string, string>();
       for (const user of manifest.users) userIds.set(user.email.toLowerCase(), (await ensureUser(await tenantDb(ctx), user)).id);
       for (const account of manifest.seed.accounts) await seedAccount(run, account, userIds, manifest.file);
     });
-    const tokens = [];
-    for (const key of manifest.apiKeys) {
-      const { token } = await createApiKey(dataSource, { kind: 'tenant', tenantId: tenant.id, role: key.role, name: key.name });
-      tokens.push({ name: key.name, role: key.role, token });
-    }
-    results.push({ slug: manifest.slug, action: 'created', tokens });
+    results.push({ slug: manifest.slug, action: 'created', tokens: tenant.extra });
   }
   return results;
 }

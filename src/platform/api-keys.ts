@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { queryOne, queryRows } from '../db/sql';
+import { Queryable, queryOne, queryRows } from '../db/sql';
 import { TENANT_COLUMNS, TenantRecord } from './tenants';
 
 export type ApiKeyKind = 'platform' | 'reseller' | 'tenant';
@@ -46,12 +46,12 @@ export interface NewApiKey {
   expiresAt?: Date | null;
 }
 
-/** Creates a key and returns its record with the one-time token. */
-export async function createApiKey(dataSource: DataSource, input: NewApiKey): Promise<{ key: ApiKeyRecord; token: string }> {
+/** Creates a key (on its own, or inside a caller's transaction) and returns its record with the one-time token. */
+export async function createApiKey(db: Queryable, input: NewApiKey): Promise<{ key: ApiKeyRecord; token: string }> {
   const id = randomKeyId();
   const secret = randomBytes(24).toString('base64url');
   const row = await queryOne<ApiKeyRecord>(
-    dataSource,
+    db,
     `INSERT INTO control.api_keys AS k (id, kind, tenant_id, role, name, secret_hash, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${KEY_COLUMNS}`,
     [id, input.kind, input.tenantId ?? null, input.role ?? null, input.name, hashSecret(secret), input.expiresAt ?? null],

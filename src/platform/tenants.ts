@@ -3,7 +3,7 @@
  * schema and tables and its control row in ONE transaction, so a tenant fully exists or not at all.
  */
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { quoteTenantIdentifier } from '../db/identifiers';
 import { queryOne, queryRows } from '../db/sql';
 import { uuidv7 } from '../db/uuid';
@@ -50,7 +50,15 @@ function newTenantIdentifiers(): { schemaName: string; roleName: string } {
   return { schemaName: `t_${suffix}`, roleName: `t_${suffix}_role` };
 }
 
-export async function provisionTenant(dataSource: DataSource, input: { slug: string; name: string }): Promise<TenantRecord> {
+/**
+ * Provisions a tenant. `inSameTransaction` runs inside the provisioning transaction (e.g. to create
+ * the first admin key), so that a failure there leaves no tenant behind either.
+ */
+export async function provisionTenant<T = undefined>(
+  dataSource: DataSource,
+  input: { slug: string; name: string },
+  inSameTransaction?: (db: QueryRunner, tenant: TenantRecord) => Promise<T>,
+): Promise<TenantRecord & { extra: T }> {
   const problem = slugProblem(input.slug);
   if (problem) throw new Error(problem);
   const id = uuidv7();
@@ -67,7 +75,9 @@ export async function provisionTenant(dataSource: DataSource, input: { slug: str
          VALUES ($1, $2, $3, $4, $5, 'active', $6) RETURNING ${TENANT_COLUMNS}`,
         [id, input.slug, input.name, schemaName, roleName, version],
       );
-      return row as TenantRecord;
+      const tenant = row as TenantRecord;
+      const extra = (inSameTransaction ? await inSameTransaction(db, tenant) : undefined) as T;
+      return { ...tenant, extra };
     });
   } catch (error) {
     if ((error as { constraint?: string }).constraint === 'tenants_slug_key') throw new SlugTakenError(input.slug);

@@ -50,6 +50,7 @@ export class OperationTransaction {
       await runner.release();
       throw error;
     }
+    serializeQueries(runner);
     this.runner = runner;
     return runner;
   }
@@ -111,4 +112,19 @@ export class OperationTransaction {
   get started(): boolean {
     return this.runner !== undefined;
   }
+}
+
+/**
+ * Resolvers of one operation run concurrently but share one connection. pg queues overlapping
+ * queries itself but deprecates doing so; queue them here, in order, so that a failing statement
+ * is followed only by statements issued after it.
+ */
+function serializeQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const next = tail.then(() => query(...args));
+    tail = next.catch(() => undefined);
+    return next;
+  }) as QueryRunner['query'];
 }

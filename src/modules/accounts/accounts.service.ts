@@ -3,7 +3,7 @@ import { notFound } from '../../graphql/errors';
 import { requireUuid } from '../../graphql/global-id';
 import { ConnectionValue } from '../../graphql/pagination';
 import { addressValue } from '../../graphql/values';
-import { RequestContext, tenantDb } from '../../tenancy/request-context';
+import { RequestContext } from '../../tenancy/request-context';
 import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
 import { restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
@@ -27,7 +27,7 @@ import {
 } from './accounts.types';
 
 export async function listAccounts(ctx: RequestContext, args: AccountsArgs): Promise<ConnectionValue<AccountEntity>> {
-  return listRecords(await tenantDb(ctx), accountSpec, args);
+  return listRecords(ctx, accountSpec, args);
 }
 
 export async function getAccount(ctx: RequestContext, id: string): Promise<AccountEntity> {

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsNotEmpty, IsOptional, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsNotEmpty, IsOptional, MaxLength, ValidateIf, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageArgsType, SortDirection, connectionTypes } from '../../graphql/connection-types';
 import { DateTimeFilter, DecimalFilter, IDFilter, IntFilter, StringFilter, TagsFilter, enumFilter } from '../../graphql/filter-types';
@@ -48,9 +48,9 @@ export class Account implements Node {
   @Field(() => Money, { nullable: true, description: 'Annual revenue.' }) annualRevenue!: Money | null;
   @Field(() => Int, { nullable: true, description: 'Number of employees.' }) employeeCount!: number | null;
   @NotPersonal("The company's switchboard number, not a person's")
-  @Field(() => String, { nullable: true, description: 'Main phone number of the company.' })
+  @Field(() => PhoneScalar, { nullable: true, description: 'Main phone number of the company (E.164).' })
   phone!: string | null;
-  @Field(() => String, { nullable: true, description: 'Website URL.' }) website!: string | null;
+  @Field(() => UrlScalar, { nullable: true, description: 'Website URL.' }) website!: string | null;
   @NotPersonal("A company's postal address")
   @Field(() => Address, { nullable: true, description: 'Billing address.' })
   billingAddress!: Address | null;
@@ -132,7 +132,8 @@ export class CreateAccountInput extends AccountFields {
 export class UpdateAccountInput extends AccountFields {
   @Field(() => ID) id!: string;
   @Field(() => Int, { nullable: true, description: 'Refuse the change with CONFLICT unless the account is at this version.' }) expectedVersion?: number | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() @MaxLength(255) name?: string;
+  // Omitted means unchanged; null would clear a required field, so it is refused like an empty string.
+  @Field(() => String, { nullable: true }) @ValidateIf((input) => input.name !== undefined) @IsNotEmpty() @MaxLength(255) name?: string;
 }
 
 @InputType({ description: 'The account to move to the recycle bin (its contacts go with it).' })

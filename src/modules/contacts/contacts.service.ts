@@ -4,7 +4,7 @@ import { requireUuid } from '../../graphql/global-id';
 import { ConnectionValue } from '../../graphql/pagination';
 import { UserErrorCode, userError } from '../../graphql/user-errors';
 import { addressValue } from '../../graphql/values';
-import { RequestContext, tenantDb } from '../../tenancy/request-context';
+import { RequestContext } from '../../tenancy/request-context';
 import { accountById } from '../accounts';
 import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
@@ -26,7 +26,7 @@ import {
 } from './contacts.types';
 
 export async function listContacts(ctx: RequestContext, args: ContactsArgs): Promise<ConnectionValue<ContactEntity>> {
-  return listRecords(await tenantDb(ctx), contactSpec, args);
+  return listRecords(ctx, contactSpec, args);
 }
 
 export async function getContact(ctx: RequestContext, id: string): Promise<ContactEntity> {

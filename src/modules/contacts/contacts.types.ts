@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsNotEmpty, IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsNotEmpty, IsOptional, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageArgsType, SortDirection, connectionTypes } from '../../graphql/connection-types';
 import { BooleanFilter, DateTimeFilter, IDFilter, StringFilter, enumFilter } from '../../graphql/filter-types';
@@ -34,8 +34,8 @@ export class Contact implements Node {
   @PersonalField(() => String, { category: PersonalCategory.IDENTITY, description: 'Full name for display.' }) name!: string;
   @PersonalField(() => EmailScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, description: 'Primary e-mail address.' }) email!: string | null;
   @PersonalField(() => [EmailScalar], { category: PersonalCategory.CONTACT_DETAILS, description: 'Further e-mail addresses.' }) additionalEmails!: string[];
-  @PersonalField(() => String, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, description: 'Work phone (E.164).' }) phone!: string | null;
-  @PersonalField(() => String, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, description: 'Mobile phone (E.164).' }) mobilePhone!: string | null;
+  @PersonalField(() => PhoneScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, description: 'Work phone (E.164).' }) phone!: string | null;
+  @PersonalField(() => PhoneScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, description: 'Mobile phone (E.164).' }) mobilePhone!: string | null;
   @PersonalField(() => String, { nullable: true, category: PersonalCategory.IDENTITY, description: 'Job title.' }) jobTitle!: string | null;
   @PersonalField(() => Address, { nullable: true, category: PersonalCategory.LOCATION, description: 'Postal address for mail.' }) mailingAddress!: Address | null;
   @Field(() => ContactChannel, { nullable: true, description: 'How the person prefers to be reached.' }) preferredChannel!: ContactChannel | null;
@@ -120,7 +120,8 @@ export class CreateContactInput extends ContactFields {
 export class UpdateContactInput extends ContactFields {
   @Field(() => ID) id!: string;
   @Field(() => Int, { nullable: true, description: 'Refuse the change with CONFLICT unless the contact is at this version.' }) expectedVersion?: number | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() @MaxLength(255) lastName?: string;
+  // Omitted means unchanged; null would clear a required field, so it is refused like an empty string.
+  @Field(() => String, { nullable: true }) @ValidateIf((input) => input.lastName !== undefined) @IsNotEmpty() @MaxLength(255) lastName?: string;
 }
 
 @InputType({ description: 'The contact to move to the recycle bin.' })

@@ -70,9 +70,10 @@ export async function provision(ctx: RequestContext, input: ProvisionTenantInput
   const problem = slugProblem(input.slug);
   if (problem) return failure(userError(['input', 'slug'], problem, UserErrorCode.INVALID));
   try {
-    const created = await provisionTenant(ctx.dataSource, { slug: input.slug, name: input.name });
-    const { token } = await createApiKey(ctx.dataSource, { kind: 'tenant', tenantId: created.id, role: 'admin', name: 'First admin key' });
-    return { tenant: tenantView(created), adminApiKey: token, userErrors: [] };
+    const created = await provisionTenant(ctx.dataSource, { slug: input.slug, name: input.name }, (db, tenant) =>
+      createApiKey(db, { kind: 'tenant', tenantId: tenant.id, role: 'admin', name: 'First admin key' }),
+    );
+    return { tenant: tenantView(created), adminApiKey: created.extra.token, userErrors: [] };
   } catch (error) {
     if (error instanceof SlugTakenError) return failure(userError(['input', 'slug'], error.message, UserErrorCode.DUPLICATE));
     throw error;

@@ -66,18 +66,18 @@ export class CreateApiKeyInput {
 
 @ObjectType({ description: 'Result of createApiKey.' })
 export class CreateApiKeyPayload {
-  @Field(() => ApiKey, { nullable: true }) apiKey?: ApiKey | null;
+  @Field(() => ApiKey, { nullable: true, description: 'The new key, when created.' }) apiKey?: ApiKey | null;
   @Field(() => String, { nullable: true, description: 'The full token. Shown only here, once: store it safely.' }) token?: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], { description: 'Why no key was created; empty on success.' }) userErrors!: UserError[];
 }
 
 @InputType({ description: 'The key to revoke.' })
 export class RevokeApiKeyInput {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Key ID as listed by apiKeys.' }) id!: string;
 }
 
 @ObjectType({ description: 'Result of revokeApiKey.' })
 export class RevokeApiKeyPayload {
-  @Field(() => ApiKey, { nullable: true }) apiKey?: ApiKey | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => ApiKey, { nullable: true, description: 'The revoked key.' }) apiKey?: ApiKey | null;
+  @Field(() => [UserError], { description: 'Why nothing was revoked; empty on success.' }) userErrors!: UserError[];
 }

@@ -8,6 +8,7 @@ import { SqlParams } from '../../db/sql-params';
 import { queryRows } from '../../db/sql';
 import { filterSql } from '../../graphql/filter-sql';
 import { ConnectionValue, OrderTerm, PageArgs, PagePlan, keysetSql, orderBySql, planPage, toConnection } from '../../graphql/pagination';
+import { RequestContext, tenantDb } from '../../tenancy/request-context';
 import { DELETED_AT, OrderInput, RecordRow, RecordSpec, resolveOrder } from './record-spec';
 
 export interface ListArgs extends PageArgs {
@@ -38,11 +39,15 @@ function prepare<Row extends RecordRow>(spec: RecordSpec<Row>, args: ListArgs, e
   return { order, plan, conditions, pageConditions };
 }
 
-export async function listRecords<Row extends RecordRow>(db: QueryRunner, spec: RecordSpec<Row>, args: ListArgs): Promise<ConnectionValue<Row>> {
-  const sql = entitySql(db.connection, spec.entity);
+/** A page of records. Arguments are checked and the statement built before the transaction is touched. */
+export async function listRecords<Row extends RecordRow>(ctx: RequestContext, spec: RecordSpec<Row>, args: ListArgs): Promise<ConnectionValue<Row>> {
+  const sql = entitySql(ctx.dataSource, spec.entity);
   const list = prepare(spec, args);
   const params = new SqlParams();
   const where = list.pageConditions(params).join(' AND ');
+  const countParams = new SqlParams();
+  const countWhere = list.conditions(countParams).join(' AND ');
+  const db = await tenantDb(ctx);
   const rows = await queryRows<Row>(
     db,
     `SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias} WHERE ${where}
@@ -50,12 +55,7 @@ export async function listRecords<Row extends RecordRow>(db: QueryRunner, spec: 
     params.values,
   );
   return toConnection(rows, list.plan, list.order, async () => {
-    const countParams = new SqlParams();
-    const [row] = await queryRows<{ count: number }>(
-      db,
-      `SELECT count(*)::int AS count FROM ${sql.table} ${spec.alias} WHERE ${list.conditions(countParams).join(' AND ')}`,
-      countParams.values,
-    );
+    const [row] = await queryRows<{ count: number }>(db, `SELECT count(*)::int AS count FROM ${sql.table} ${spec.alias} WHERE ${countWhere}`, countParams.values);
     return row.count;
   });
 }
