@@ -1,0 +1,243 @@
+/**
+ * The schema audit (no server): every field has a shield rule, every personal field is declared,
+ * guarded and documented, nothing that looks personal slipped through, root fields refuse callers
+ * without the right credential, and the committed schema.graphql is the built one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  GraphQLField,
+  GraphQLNamedType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  buildSchema,
+  getNamedType,
+  isInputObjectType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+import { allow } from 'graphql-shield';
+import { BuiltSchema, buildApiSchema, printApiSchema } from '../../src/graphql/schema';
+import { allPersonalFields, personalExemption, personalField } from '../../src/graphql/personal';
+import { canRead, canReadPersonal } from '../../src/graphql/rules';
+import { modules } from '../../src/modules';
+import { Permissions, Principal } from '../../src/tenancy/principal';
+
+let built: BuiltSchema;
+
+beforeAll(() => {
+  built = buildApiSchema(modules);
+});
+
+const objectTypes = (schema: GraphQLSchema): GraphQLObjectType[] =>
+  Object.values(schema.getTypeMap()).filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__'));
+
+const fieldsOf = (type: GraphQLObjectType): GraphQLField<unknown, unknown>[] => Object.values(type.getFields());
+
+// ---- shield rules evaluated directly, with hand-made permissions ----
+
+type Rule = { resolve(parent: unknown, args: unknown, ctx: unknown, info: unknown, options: unknown): Promise<unknown> };
+
+function contextFor(principal: Principal, can: Partial<Permissions>) {
+  const permissions: Permissions = {
+    platform: false,
+    tenantAdmin: false,
+    read: () => false,
+    write: () => false,
+    personal: () => false,
+    ...can,
+  };
+  return { principal, can: permissions, requestId: 'test', _shield: { cache: {} } };
+}
+
+const tenantRecord = {
+  id: '00000000-0000-7000-8000-000000000001',
+  slug: 'audit',
+  name: 'Audit',
+  schemaName: 't_audit',
+  roleName: 't_audit_role',
+  status: 'active' as const,
+  schemaVersion: 1,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+};
+const ANONYMOUS = () => contextFor({ kind: 'anonymous' }, {});
+const PLATFORM = () => contextFor({ kind: 'platform', keyId: 'p' }, { platform: true });
+const MEMBER_WITHOUT_PERSONAL = () =>
+  contextFor({ kind: 'tenant', keyId: 'm', tenant: tenantRecord, role: 'member' }, { read: () => true, write: () => true, personal: () => false });
+const MEMBER = () => contextFor({ kind: 'tenant', keyId: 'm', tenant: tenantRecord, role: 'member' }, { read: () => true, write: () => true, personal: () => true });
+const ADMIN = () =>
+  contextFor({ kind: 'tenant', keyId: 'a', tenant: tenantRecord, role: 'admin' }, { tenantAdmin: true, read: () => true, write: () => true, personal: () => true });
+
+async function allowed(typeName: string, fieldName: string, ctx: ReturnType<typeof contextFor>): Promise<boolean> {
+  const rule = built.shield.ruleFor(typeName, fieldName) as unknown as Rule | undefined;
+  if (!rule) throw new Error(`no rule for ${typeName}.${fieldName}`);
+  const result = await rule.resolve(null, {}, ctx, {}, { debug: false, allowExternalErrors: true });
+  return result === true;
+}
+
+describe('shield coverage', () => {
+  test('no field of any object type is left without a declared rule', () => {
+    expect(built.shield.unguardedFields).toEqual([]);
+    for (const type of objectTypes(built.unguarded)) {
+      for (const field of fieldsOf(type)) expect({ field: `${type.name}.${field.name}`, rule: !!built.shield.ruleFor(type.name, field.name) }).toEqual({ field: `${type.name}.${field.name}`, rule: true });
+    }
+  });
+
+  test('every Query and Mutation field has a real guard (not the pass-through rule) and refuses anonymous callers', async () => {
+    const roots = [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!];
+    const letThrough: string[] = [];
+    for (const root of roots) {
+      for (const field of fieldsOf(root)) {
+        expect(built.shield.ruleFor(root.name, field.name)).not.toBe(allow);
+        if (await allowed(root.name, field.name, ANONYMOUS())) letThrough.push(`${root.name}.${field.name}`);
+      }
+    }
+    expect(letThrough).toEqual([]);
+  });
+
+  test('the platform credential reaches control-plane fields only; CRM and workspace-key fields refuse it', async () => {
+    const platformFields: string[] = [];
+    for (const root of [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!]) {
+      for (const field of fieldsOf(root)) if (await allowed(root.name, field.name, PLATFORM())) platformFields.push(`${root.name}.${field.name}`);
+    }
+    expect(platformFields.sort()).toEqual(['Mutation.provisionTenant', 'Query.tenant', 'Query.tenants', 'Query.viewer']);
+  });
+
+  test('a workspace member cannot reach control-plane or key-management fields; an admin reaches key management only', async () => {
+    const adminOnly = ['Query.apiKeys', 'Mutation.createApiKey', 'Mutation.revokeApiKey'];
+    const platformOnly = ['Query.tenants', 'Query.tenant', 'Mutation.provisionTenant'];
+    for (const name of [...adminOnly, ...platformOnly]) {
+      const [type, field] = name.split('.');
+      expect({ name, member: await allowed(type, field, MEMBER()) }).toEqual({ name, member: false });
+    }
+    for (const name of adminOnly) {
+      const [type, field] = name.split('.');
+      expect({ name, admin: await allowed(type, field, ADMIN()) }).toEqual({ name, admin: true });
+    }
+    for (const name of platformOnly) {
+      const [type, field] = name.split('.');
+      expect({ name, admin: await allowed(type, field, ADMIN()) }).toEqual({ name, admin: false });
+    }
+  });
+});
+
+describe('personal data', () => {
+  test('personal fields are registered, exist in the schema and say so in their description', () => {
+    const personal = allPersonalFields();
+    expect(personal.length).toBeGreaterThan(0);
+    expect(personal.map((p) => `${p.typeName}.${p.fieldName}`)).toEqual(expect.arrayContaining(['Contact.email', 'Contact.lastName', 'User.email', 'User.name']));
+    for (const { typeName, fieldName } of personal) {
+      const type = built.unguarded.getType(typeName);
+      expect({ typeName, isObject: isObjectType(type) }).toEqual({ typeName, isObject: true });
+      const field = (type as GraphQLObjectType).getFields()[fieldName];
+      expect({ field: `${typeName}.${fieldName}`, exists: !!field }).toEqual({ field: `${typeName}.${fieldName}`, exists: true });
+      expect(field.description).toContain('Personal data');
+      expect(field.description).toContain(`personal permission on ${typeName}`);
+    }
+  });
+
+  test('every personal field needs the personal permission on top of the type’s read rule', async () => {
+    for (const { typeName, fieldName } of allPersonalFields()) {
+      const name = `${typeName}.${fieldName}`;
+      expect({ name, withoutPersonal: await allowed(typeName, fieldName, MEMBER_WITHOUT_PERSONAL()) }).toEqual({ name, withoutPersonal: false });
+      expect({ name, withPersonal: await allowed(typeName, fieldName, MEMBER()) }).toEqual({ name, withPersonal: true });
+      expect({ name, anonymous: await allowed(typeName, fieldName, ANONYMOUS()) }).toEqual({ name, anonymous: false });
+      expect({ name, platform: await allowed(typeName, fieldName, PLATFORM()) }).toEqual({ name, platform: false });
+    }
+    // A non-personal field of the same type does not need it: the guard is per field.
+    expect(await allowed('Contact', 'preferredChannel', MEMBER_WITHOUT_PERSONAL())).toBe(true);
+    expect(canReadPersonal('Contact')).toBe(canReadPersonal('Contact'));
+    expect(canRead('Contact')).not.toBe(canReadPersonal('Contact'));
+  });
+
+  /** Types describing a person, whose `name` is a person's name. */
+  const isPersonLike = (type: GraphQLObjectType): boolean => ['Contact', 'User'].includes(type.name) || ('firstName' in type.getFields() && 'lastName' in type.getFields());
+
+  /** Field names that usually hold personal data. Boolean flags (doNotEmail) hold a preference, not the data itself. */
+  function looksPersonal(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
+    const named: GraphQLNamedType = getNamedType(field.type);
+    if (isScalarType(named) && named.name === 'Boolean') return false;
+    const name = field.name;
+    if (/e-?mail/i.test(name) || /phone|mobile|fax/i.test(name)) return true;
+    if (/^(first|last|middle|given|family|full|display|maiden)Name$/i.test(name)) return true;
+    if (/address/i.test(name) && !/ipAddress/i.test(name)) return true;
+    if (/birth|dob\b|gender|nationality|passport|ssn|socialSecurity|taxId|iban|salary|religion|health/i.test(name)) return true;
+    if (name === 'name' && isPersonLike(type)) return true;
+    return false;
+  }
+
+  test('no field that looks personal is undeclared: each is personal or carries a NotPersonal reason', () => {
+    const undecided: string[] = [];
+    const contradictory: string[] = [];
+    for (const type of objectTypes(built.unguarded)) {
+      for (const field of fieldsOf(type)) {
+        const declared = personalField(type.name, field.name);
+        const exemption = personalExemption(type.name, field.name);
+        if (declared && exemption) contradictory.push(`${type.name}.${field.name}`);
+        if (exemption !== undefined) expect(exemption.trim().length).toBeGreaterThan(5);
+        if (looksPersonal(type, field) && !declared && !exemption) undecided.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(contradictory).toEqual([]);
+    expect(undecided).toEqual([]);
+  });
+
+  test('the audit would notice an undeclared personal field', () => {
+    const probe = new GraphQLObjectType({ name: 'Probe', fields: { email: { type: built.unguarded.getType('String') as never }, doNotEmail: { type: built.unguarded.getType('Boolean') as never } } });
+    const flagged = fieldsOf(probe).filter((f) => looksPersonal(probe, f) && !personalField(probe.name, f.name) && !personalExemption(probe.name, f.name));
+    expect(flagged.map((f) => f.name)).toEqual(['email']);
+  });
+});
+
+describe('schema.graphql', () => {
+  const committed = fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema.graphql'), 'utf8');
+
+  test('the committed file equals the schema built from the modules', () => {
+    expect(committed).toBe(printApiSchema(built.unguarded));
+  });
+
+  test('it documents every personal field as personal data', () => {
+    const fromFile = buildSchema(committed);
+    for (const { typeName, fieldName } of allPersonalFields()) {
+      const type = fromFile.getType(typeName) as GraphQLObjectType;
+      expect(type.getFields()[fieldName].description).toMatch(/Personal data \([a-z ]+\): requires the personal permission on /);
+    }
+  });
+
+  test('every object type and every output field has a description', () => {
+    const missing: string[] = [];
+    for (const type of objectTypes(built.unguarded)) {
+      if (!type.description && !['Query', 'Mutation'].includes(type.name)) missing.push(type.name);
+      for (const field of fieldsOf(type)) if (!field.description) missing.push(`${type.name}.${field.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('no query or mutation argument lets a client choose the tenant (except the platform-only control plane)', () => {
+    // (An API key's `role` is admin/member within the caller's own workspace, not a database role.)
+    const tenantish = /^(tenant|tenantId|tenantSlug|workspace|workspaceId|workspaceSlug|schema|schemaName|roleName)$/i;
+    const platformOnly = new Set(['Query.tenant', 'Query.tenants', 'Mutation.provisionTenant']);
+    const found: string[] = [];
+    const visitInput = (owner: string, typeName: string, seen: Set<string>) => {
+      const type = built.unguarded.getType(typeName);
+      if (!isInputObjectType(type) || seen.has(typeName)) return;
+      seen.add(typeName);
+      for (const field of Object.values(type.getFields())) {
+        if (tenantish.test(field.name)) found.push(`${owner} → ${typeName}.${field.name}`);
+        visitInput(owner, getNamedType(field.type).name, seen);
+      }
+    };
+    for (const root of [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!]) {
+      for (const field of fieldsOf(root)) {
+        const owner = `${root.name}.${field.name}`;
+        if (platformOnly.has(owner)) continue;
+        for (const arg of field.args) {
+          if (tenantish.test(arg.name)) found.push(`${owner}(${arg.name})`);
+          visitInput(owner, getNamedType(arg.type).name, new Set());
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
