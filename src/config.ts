@@ -24,6 +24,10 @@ export interface Config {
   /** Report SQL statements per request in `extensions.sqlStatements` (never in production). */
   exposeSqlCount: boolean;
   introspection: boolean;
+  /** How often in-memory usage counts are written (one statement for all tenants). */
+  usageFlushMs: number;
+  /** How often usage snapshots and due purges run; 0 turns the jobs off. */
+  jobsIntervalMs: number;
 }
 
 const int = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
@@ -58,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantsDir: env.TENANTS_DIR || path.join(root, 'tenants'),
     exposeSqlCount: !production && bool(env, 'EXPOSE_SQL_COUNT', true),
     introspection: !production,
+    usageFlushMs: int(env, 'USAGE_FLUSH_MS', 10_000),
+    jobsIntervalMs: int(env, 'JOBS_INTERVAL_MS', 3_600_000),
   };
   if (production) refuseDevDefaults(config, env);
   return config;

@@ -17,21 +17,27 @@ import { DomainError, formatError } from './graphql/errors';
 import { operationPlugin } from './graphql/operation-plugin';
 import { buildApiSchema } from './graphql/schema';
 import { modules } from './modules';
+import { startControlPlaneJobs } from './platform/jobs';
+import { UsageCollector } from './platform/usage';
 import { authenticate } from './tenancy/authenticate';
 import { RequestContext, createRequestContext } from './tenancy/request-context';
 
 export interface RunningApp {
   url: string;
   apollo: ApolloServer<RequestContext>;
+  usage: UsageCollector;
   stop(): Promise<void>;
 }
 
-type AppConfig = Pick<Config, 'port' | 'host' | 'statementTimeoutMs' | 'exposeSqlCount' | 'introspection' | 'production'>;
+type AppConfig = Pick<Config, 'port' | 'host' | 'usageFlushMs' | 'jobsIntervalMs' | 'statementTimeoutMs' | 'exposeSqlCount' | 'introspection' | 'production'>;
 
 export async function startApp(config: AppConfig, dataSource: DataSource): Promise<RunningApp> {
   const app = express();
   const httpServer = http.createServer(app);
   const { schema } = buildApiSchema(modules);
+  const usage = new UsageCollector(dataSource);
+  usage.start(config.usageFlushMs);
+  const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
@@ -41,7 +47,7 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      operationPlugin({ exposeSqlCount: config.exposeSqlCount, logError }),
+      operationPlugin({ exposeSqlCount: config.exposeSqlCount, logError, usage }),
     ],
   });
   await apollo.start();
@@ -69,7 +75,12 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
   return {
     url: `http://${shownHost}:${port}/graphql`,
     apollo,
-    stop: () => apollo.stop(),
+    usage,
+    stop: async () => {
+      jobs.stop();
+      await apollo.stop();
+      await usage.stop();
+    },
   };
 }
 

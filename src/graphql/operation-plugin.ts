@@ -13,6 +13,8 @@ export interface OperationPluginOptions {
   exposeSqlCount: boolean;
   /** Unexpected errors, with the request id the client sees, for operators to find. */
   logError(requestId: string, error: unknown): void;
+  /** Counts each workspace operation (in memory; flushed in batches). */
+  usage: { record(tenantId: string, costPoints: number): void };
 }
 
 export function operationPlugin(options: OperationPluginOptions): ApolloServerPlugin<RequestContext> {
@@ -31,6 +33,8 @@ export function operationPlugin(options: OperationPluginOptions): ApolloServerPl
           }
         },
         async willSendResponse({ contextValue, response }) {
+          // One cost point per operation until query cost analysis prices each field.
+          if (contextValue.principal.kind === 'tenant') options.usage.record(contextValue.principal.tenant.id, 1);
           try {
             // Non-null payloads mean a failed mutation field nulls the whole response; the client then
             // learns of no success, so none may be kept.

@@ -31,6 +31,16 @@ const memoized = (name: string, make: () => ShieldRule): ShieldRule => {
 
 export const isAuthenticated = contextRule('isAuthenticated', () => true);
 export const isPlatformAdmin = contextRule('isPlatformAdmin', (ctx) => ctx.can.platform);
+export const isReseller = contextRule('isReseller', (ctx) => ctx.can.reseller);
+/** A plan feature (e.g. "field_service"): FORBIDDEN with the reason when the workspace's plan lacks it. */
+export const planIncludes = (feature: string) =>
+  memoized(`planIncludes:${feature}`, () =>
+    rule(`planIncludes:${feature}`, { cache: 'contextual' })((_parent, _args, ctx: RequestContext) => {
+      if (ctx.principal.kind !== 'tenant') return false;
+      const { plan } = ctx.principal.tenant;
+      return plan.features.includes(feature) || new DomainError('FORBIDDEN', `The ${plan.name} plan does not include ${feature.replace(/_/g, ' ')}; change the plan to use it`);
+    }),
+  );
 export const isTenantUser = contextRule('isTenantUser', (ctx) => ctx.principal.kind === 'tenant');
 export const isTenantAdmin = contextRule('isTenantAdmin', (ctx) => ctx.can.tenantAdmin);
 export const canRead = (type: string) => memoized(`canRead:${type}`, () => contextRule(`canRead:${type}`, (ctx) => ctx.can.read(type)));

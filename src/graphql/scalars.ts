@@ -4,6 +4,8 @@ import {
   CurrencyResolver,
   DateTimeResolver,
   EmailAddressResolver,
+  JSONObjectResolver,
+  LocalDateResolver,
   URLResolver,
 } from 'graphql-scalars';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -62,3 +64,7 @@ export const UrlScalar = new GraphQLScalarType({
 });
 export const CountryScalar = CountryCodeResolver;
 export const CurrencyScalar = new GraphQLScalarType({ ...CurrencyResolver.toConfig(), name: 'CurrencyCode' });
+
+/** A calendar date, "2026-11-23". */
+export const DateScalar = new GraphQLScalarType({ ...LocalDateResolver.toConfig(), name: 'Date' });
+export const JSONObjectScalar = JSONObjectResolver;

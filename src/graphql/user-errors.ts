@@ -14,6 +14,7 @@ export enum UserErrorCode {
   CONFLICT = 'CONFLICT',
   DUPLICATE = 'DUPLICATE',
   INVALID_STATE = 'INVALID_STATE',
+  QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation refused its input.' });
 

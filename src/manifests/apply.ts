@@ -5,11 +5,15 @@
 import { GraphQLSchema, execute, parse } from 'graphql';
 import { DataSource } from 'typeorm';
 import { toGlobalId } from '../graphql/global-id';
-import { ensureUser } from '../modules/workspace';
+import { ensureUser, findUserByEmail } from '../modules/workspace';
+import { PlanRecord, findPlan } from '../platform/plans';
+import { Actor } from '../platform/refusal';
 import { createApiKey } from '../platform/api-keys';
 import { TenantRecord, findTenantBySlug, provisionTenant } from '../platform/tenants';
 import { RequestContext, createRequestContext, tenantDb } from '../tenancy/request-context';
 import { SeedAccount, TenantManifest } from './manifest';
+
+const MANIFEST_ACTOR: Actor = { kind: 'system', id: 'tenant-manifest' };
 
 export interface ApplyResult {
   slug: string;
@@ -27,17 +31,30 @@ export async function applyManifests(dataSource: DataSource, schema: GraphQLSche
       continue;
     }
     // The workspace and its keys appear together or not at all.
-    const tenant = await provisionTenant(dataSource, { slug: manifest.slug, name: manifest.name }, async (db, created) => {
-      const tokens = [];
-      for (const key of manifest.apiKeys) {
-        const { token } = await createApiKey(db, { kind: 'tenant', tenantId: created.id, role: key.role, name: key.name });
-        tokens.push({ name: key.name, role: key.role, token });
-      }
-      return tokens;
-    });
-    await asTenantAdmin(dataSource, schema, tenant, async (ctx, run) => {
+    const tenant = await provisionTenant(
+      dataSource,
+      MANIFEST_ACTOR,
+      { slug: manifest.slug, name: manifest.name, planCode: 'professional', seats: Math.max(5, manifest.users.length) },
+      {
+        // Users take seats, so they are part of provisioning.
+        seedWorkspace: async (db) => {
+          for (const user of manifest.users) await ensureUser(db, user);
+          return manifest.users.length;
+        },
+        afterCreate: async (db, created) => {
+          const tokens: ApplyResult['tokens'] = [];
+          for (const key of manifest.apiKeys) {
+            const { token } = await createApiKey(db, { kind: 'tenant', tenantId: created.id, role: key.role, name: key.name });
+            tokens.push({ name: key.name, role: key.role, token });
+          }
+          return tokens;
+        },
+      },
+    );
+    const plan = (await findPlan(dataSource, tenant.planCode))!;
+    await asTenantAdmin(dataSource, schema, { ...tenant, plan }, async (ctx, run) => {
       const userIds = new Map<string, string>();
-      for (const user of manifest.users) userIds.set(user.email.toLowerCase(), (await ensureUser(await tenantDb(ctx), user)).id);
+      for (const user of manifest.users) userIds.set(user.email.toLowerCase(), (await findUserByEmail(await tenantDb(ctx), user.email))!.id);
       for (const account of manifest.seed.accounts) await seedAccount(run, account, userIds, manifest.file);
     });
     results.push({ slug: manifest.slug, action: 'created', tokens: tenant.extra });
@@ -65,7 +82,7 @@ async function seedAccount(run: Run, seed: SeedAccount, userIds: Map<string, str
 async function asTenantAdmin(
   dataSource: DataSource,
   schema: GraphQLSchema,
-  tenant: TenantRecord,
+  tenant: TenantRecord & { plan: PlanRecord },
   work: (ctx: RequestContext, run: Run) => Promise<void>): Promise<void> {
   const ctx = createRequestContext({
     requestId: 'manifest',

@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Queryable, queryOne, queryRows } from '../db/sql';
+import { PLAN_COLUMNS, PlanRecord } from './plans';
 import { TENANT_COLUMNS, TenantRecord } from './tenants';
 
 export type ApiKeyKind = 'platform' | 'reseller' | 'tenant';
@@ -14,6 +15,7 @@ export interface ApiKeyRecord {
   id: string;
   kind: ApiKeyKind;
   tenantId: string | null;
+  resellerId: string | null;
   role: TenantRole | null;
   name: string;
   createdAt: Date;
@@ -23,12 +25,13 @@ export interface ApiKeyRecord {
 
 export interface AuthenticatedKey {
   key: ApiKeyRecord;
-  tenant: TenantRecord | null;
+  /** For tenant keys: the tenant with its plan (limits and features travel with the request). */
+  tenant: (TenantRecord & { plan: PlanRecord }) | null;
 }
 
 const TOKEN = /^tnt_(platform|reseller|tenant)_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const KEY_COLUMNS = `k.id, k.kind, k.tenant_id AS "tenantId", k.role, k.name, k.created_at AS "createdAt",
+const KEY_COLUMNS = `k.id, k.kind, k.tenant_id AS "tenantId", k.reseller_id AS "resellerId", k.role, k.name, k.created_at AS "createdAt",
   k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt"`;
 
 const hashSecret = (secret: string): Buffer => createHash('sha256').update(secret).digest();
@@ -42,6 +45,7 @@ export interface NewApiKey {
   kind: ApiKeyKind;
   name: string;
   tenantId?: string;
+  resellerId?: string;
   role?: TenantRole;
   expiresAt?: Date | null;
 }
@@ -52,9 +56,9 @@ export async function createApiKey(db: Queryable, input: NewApiKey): Promise<{ k
   const secret = randomBytes(24).toString('base64url');
   const row = await queryOne<ApiKeyRecord>(
     db,
-    `INSERT INTO control.api_keys AS k (id, kind, tenant_id, role, name, secret_hash, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${KEY_COLUMNS}`,
-    [id, input.kind, input.tenantId ?? null, input.role ?? null, input.name, hashSecret(secret), input.expiresAt ?? null],
+    `INSERT INTO control.api_keys AS k (id, kind, tenant_id, reseller_id, role, name, secret_hash, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${KEY_COLUMNS}`,
+    [id, input.kind, input.tenantId ?? null, input.resellerId ?? null, input.role ?? null, input.name, hashSecret(secret), input.expiresAt ?? null],
   );
   return { key: row!, token: `tnt_${input.kind}_${id}_${secret}` };
 }
@@ -64,18 +68,27 @@ export async function authenticateApiKey(dataSource: DataSource, token: string):
   const match = TOKEN.exec(token);
   if (!match) return null;
   const [, kind, id, secret] = match;
-  const row = await queryOne<ApiKeyRecord & { secretHash: Buffer; tenant: TenantRecord | null }>(
+  const row = await queryOne<ApiKeyRecord & { secretHash: Buffer; tenant: AuthenticatedKey['tenant'] }>(
     dataSource,
     `SELECT ${KEY_COLUMNS}, k.secret_hash AS "secretHash", row_to_json(t) AS tenant
        FROM control.api_keys k
-       LEFT JOIN LATERAL (SELECT ${TENANT_COLUMNS} FROM control.tenants WHERE id = k.tenant_id) t ON true
+       LEFT JOIN LATERAL (SELECT ${TENANT_COLUMNS},
+                                 (SELECT row_to_json(p) FROM (SELECT ${PLAN_COLUMNS} FROM control.plans WHERE code = plan_code) p) AS plan
+                            FROM control.tenants WHERE id = k.tenant_id) t ON true
       WHERE k.id = $1 AND k.kind = $2 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
     [id, kind],
   );
   if (!row || !timingSafeEqual(row.secretHash, hashSecret(secret))) return null;
   const { secretHash: _ignored, tenant, ...key } = row;
   void _ignored;
-  return { key, tenant: tenant ? { ...tenant, createdAt: new Date(tenant.createdAt), updatedAt: new Date(tenant.updatedAt) } : null };
+  // row_to_json leaves timestamps as strings.
+  const dates = (t: NonNullable<AuthenticatedKey['tenant']>) => ({
+    createdAt: new Date(t.createdAt),
+    updatedAt: new Date(t.updatedAt),
+    purgeAfter: t.purgeAfter && new Date(t.purgeAfter),
+    purgedAt: t.purgedAt && new Date(t.purgedAt),
+  });
+  return { key, tenant: tenant ? { ...tenant, ...dates(tenant) } : null };
 }
 
 export async function listTenantApiKeys(dataSource: DataSource, tenantId: string): Promise<ApiKeyRecord[]> {

@@ -15,10 +15,11 @@ export async function authenticate(dataSource: DataSource, authorization: string
   if (!found) return { ok: false, reason: 'invalid_token' };
   const { key, tenant } = found;
   if (key.kind === 'platform') return { ok: true, principal: { kind: 'platform', keyId: key.id } };
+  if (key.kind === 'reseller' && key.resellerId) return { ok: true, principal: { kind: 'reseller', keyId: key.id, resellerId: key.resellerId } };
   if (key.kind === 'tenant' && tenant && key.role) {
-    if (tenant.status !== 'active') return { ok: false, reason: 'tenant_suspended' };
+    if (tenant.status === 'suspended' || tenant.status === 'pending_deletion') return { ok: false, reason: 'tenant_suspended' };
+    if (tenant.status !== 'active') return { ok: false, reason: 'invalid_token' };
     return { ok: true, principal: { kind: 'tenant', keyId: key.id, tenant, role: key.role } };
   }
-  // Reseller keys have no operations yet.
   return { ok: false, reason: 'invalid_token' };
 }

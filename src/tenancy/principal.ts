@@ -1,5 +1,6 @@
 /** Who is calling, derived from the credential alone: never from a header or argument. */
 import type { TenantRole } from '../platform/api-keys';
+import type { PlanRecord } from '../platform/plans';
 import type { TenantRecord } from '../platform/tenants';
 
 export type { TenantRole };
@@ -7,7 +8,8 @@ export type { TenantRole };
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'platform'; keyId: string }
-  | { kind: 'tenant'; keyId: string; tenant: TenantRecord; role: TenantRole };
+  | { kind: 'reseller'; keyId: string; resellerId: string }
+  | { kind: 'tenant'; keyId: string; tenant: TenantRecord & { plan: PlanRecord }; role: TenantRole };
 
 export type TenantPrincipal = Extract<Principal, { kind: 'tenant' }>;
 
@@ -17,6 +19,7 @@ export type TenantPrincipal = Extract<Principal, { kind: 'tenant' }>;
  */
 export interface Permissions {
   readonly platform: boolean;
+  readonly reseller: boolean;
   readonly tenantAdmin: boolean;
   read(objectType: string): boolean;
   write(objectType: string): boolean;
@@ -24,7 +27,7 @@ export interface Permissions {
   personal(objectType: string): boolean;
 }
 
-const none: Permissions = { platform: false, tenantAdmin: false, read: () => false, write: () => false, personal: () => false };
+const none: Permissions = { platform: false, reseller: false, tenantAdmin: false, read: () => false, write: () => false, personal: () => false };
 
 export function permissionsOf(principal: Principal): Permissions {
   switch (principal.kind) {
@@ -33,11 +36,14 @@ export function permissionsOf(principal: Principal): Permissions {
     case 'platform':
       // The platform operates tenants through the control plane; it reads no tenant's CRM data.
       return { ...none, platform: true };
+    case 'reseller':
+      // Resellers operate their own tenants through the control plane; no CRM data either.
+      return { ...none, reseller: true };
     case 'tenant': {
       // Until configurable roles exist, both built-in key roles work with all CRM objects;
       // only admins manage the workspace's keys.
       const admin = principal.role === 'admin';
-      return { platform: false, tenantAdmin: admin, read: () => true, write: () => true, personal: () => true };
+      return { ...none, tenantAdmin: admin, read: () => true, write: () => true, personal: () => true };
     }
   }
 }

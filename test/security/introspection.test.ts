@@ -34,7 +34,7 @@ test('with introspection off (production), __schema is refused', async () => {
   let app: RunningApp | undefined;
   try {
     app = await startApp(
-      { port: 0, host: '127.0.0.1', statementTimeoutMs: 5000, exposeSqlCount: false, introspection: false, production: true },
+      { port: 0, host: '127.0.0.1', statementTimeoutMs: 5000, exposeSqlCount: false, introspection: false, production: true, usageFlushMs: 60_000, jobsIntervalMs: 0 },
       harness.dataSource,
     );
     const { token } = await harness.createTenant();

@@ -5,7 +5,11 @@
 import { Harness, TestTenant, dataOf, startHarness, uniqueSlug } from '../support/harness';
 import { CREATE_ACCOUNT } from '../support/operations';
 import { asRole, tenantObjectCounts, uuidOfId } from '../support/security-helpers';
-import { SlugTakenError, provisionTenant } from '../../src/platform/tenants';
+import { Refusal } from '../../src/platform/refusal';
+import { provisionTenant } from '../../src/platform/tenants';
+
+const TEST_ACTOR = { kind: 'system', id: 'test' } as const;
+const plan = { planCode: 'starter', seats: 5 };
 
 const PERMISSION_DENIED = '42501';
 
@@ -91,7 +95,7 @@ describe("a tenant's role", () => {
 describe('provisioning', () => {
   test('creates the role, the schema (owned by the role, with the CRM tables) and the control row', async () => {
     const slug = uniqueSlug('prov');
-    const tenant = await provisionTenant(harness.dataSource, { slug, name: 'Provisioned' });
+    const tenant = await provisionTenant(harness.dataSource, TEST_ACTOR, { slug, name: 'Provisioned', ...plan });
     expect(tenant.schemaName).toMatch(/^t_[a-z0-9_]+$/);
     expect(tenant.roleName).toMatch(/^t_[a-z0-9_]+$/);
 
@@ -114,10 +118,10 @@ describe('provisioning', () => {
 
   test('with a duplicate slug fails and leaves no schema, role or control row behind', async () => {
     const slug = uniqueSlug('dup');
-    await provisionTenant(harness.dataSource, { slug, name: 'First' });
+    await provisionTenant(harness.dataSource, TEST_ACTOR, { slug, name: 'First', ...plan });
     const before = await tenantObjectCounts(harness.dataSource);
 
-    await expect(provisionTenant(harness.dataSource, { slug, name: 'Second' })).rejects.toBeInstanceOf(SlugTakenError);
+    await expect(provisionTenant(harness.dataSource, TEST_ACTOR, { slug, name: 'Second', ...plan })).rejects.toMatchObject({ code: 'DUPLICATE', field: 'slug' });
 
     const after = await tenantObjectCounts(harness.dataSource);
     // Other test files may provision concurrently: compare what grew with how many tenants appeared.
@@ -132,13 +136,14 @@ describe('provisioning', () => {
   test('two concurrent provisionings of one slug: exactly one tenant, no orphans', async () => {
     const slug = uniqueSlug('race');
     const results = await Promise.allSettled([
-      provisionTenant(harness.dataSource, { slug, name: 'One' }),
-      provisionTenant(harness.dataSource, { slug, name: 'Two' }),
+      provisionTenant(harness.dataSource, TEST_ACTOR, { slug, name: 'One', ...plan }),
+      provisionTenant(harness.dataSource, TEST_ACTOR, { slug, name: 'Two', ...plan }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(rejected).toHaveLength(1);
-    expect(rejected[0].reason).toBeInstanceOf(SlugTakenError);
+    expect(rejected[0].reason).toBeInstanceOf(Refusal);
+    expect((rejected[0].reason as Refusal).code).toBe('DUPLICATE');
     const counts = await tenantObjectCounts(harness.dataSource);
     expect(counts.orphanSchemas).toEqual([]);
     expect(counts.orphanRoles).toEqual([]);
@@ -146,7 +151,7 @@ describe('provisioning', () => {
 
   test('an invalid slug is refused before anything is created', async () => {
     const before = await tenantObjectCounts(harness.dataSource);
-    await expect(provisionTenant(harness.dataSource, { slug: 'Bad Slug; DROP SCHEMA control', name: 'x' })).rejects.toThrow(/Slug/);
+    await expect(provisionTenant(harness.dataSource, TEST_ACTOR, { slug: 'Bad Slug; DROP SCHEMA control', name: 'x', ...plan })).rejects.toThrow(/Slug/);
     const after = await tenantObjectCounts(harness.dataSource);
     expect(after.schemas - before.schemas).toBe(after.tenants - before.tenants);
     expect(after.orphanSchemas).toEqual([]);

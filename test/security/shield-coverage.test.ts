@@ -41,6 +41,7 @@ type Rule = { resolve(parent: unknown, args: unknown, ctx: unknown, info: unknow
 function contextFor(principal: Principal, can: Partial<Permissions>) {
   const permissions: Permissions = {
     platform: false,
+    reseller: false,
     tenantAdmin: false,
     read: () => false,
     write: () => false,
@@ -58,9 +59,38 @@ const tenantRecord = {
   roleName: 't_audit_role',
   status: 'active' as const,
   schemaVersion: 1,
+  resellerId: null,
+  planCode: 'starter',
+  seats: 5,
+  seatsUsed: 0,
+  settings: {},
+  purgeAfter: null,
+  purgedAt: null,
   createdAt: new Date(),
   updatedAt: new Date(),
+  plan: { code: 'starter', name: 'Starter', seatLimit: 5, recordLimit: 100, apiBudgetPerDay: null, features: [] },
 };
+/** Root fields that operate workspaces from outside (platform admins; resellers for their own). */
+const CONTROL_PLANE_FIELDS = [
+  'Query.tenants',
+  'Query.tenant',
+  'Query.tenantUsage',
+  'Query.resellerUsage',
+  'Query.auditLog',
+  'Query.plans',
+  'Query.resellers',
+  'Mutation.provisionTenant',
+  'Mutation.changeTenantPlan',
+  'Mutation.suspendTenant',
+  'Mutation.resumeTenant',
+  'Mutation.scheduleTenantDeletion',
+  'Mutation.cancelTenantDeletion',
+  'Mutation.purgeDueTenants',
+  'Mutation.createReseller',
+  'Mutation.createResellerApiKey',
+  'Mutation.upsertPlan',
+];
+const RESELLER = () => contextFor({ kind: 'reseller', keyId: 'r', resellerId: '00000000-0000-7000-8000-000000000002' }, { reseller: true });
 const ANONYMOUS = () => contextFor({ kind: 'anonymous' }, {});
 const PLATFORM = () => contextFor({ kind: 'platform', keyId: 'p' }, { platform: true });
 const MEMBER_WITHOUT_PERSONAL = () =>
@@ -101,12 +131,21 @@ describe('shield coverage', () => {
     for (const root of [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!]) {
       for (const field of fieldsOf(root)) if (await allowed(root.name, field.name, PLATFORM())) platformFields.push(`${root.name}.${field.name}`);
     }
-    expect(platformFields.sort()).toEqual(['Mutation.provisionTenant', 'Query.tenant', 'Query.tenants', 'Query.viewer']);
+    expect(platformFields.sort()).toEqual([...CONTROL_PLANE_FIELDS, 'Query.viewer'].sort());
+  });
+
+  test('a reseller credential reaches the operations on its tenants, never platform administration or CRM data', async () => {
+    const resellerFields: string[] = [];
+    for (const root of [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!]) {
+      for (const field of fieldsOf(root)) if (await allowed(root.name, field.name, RESELLER())) resellerFields.push(`${root.name}.${field.name}`);
+    }
+    const platformAdministration = ['Query.resellers', 'Mutation.createReseller', 'Mutation.createResellerApiKey', 'Mutation.upsertPlan', 'Mutation.purgeDueTenants'];
+    expect(resellerFields.sort()).toEqual([...CONTROL_PLANE_FIELDS.filter((f) => !platformAdministration.includes(f)), 'Query.viewer'].sort());
   });
 
   test('a workspace member cannot reach control-plane or key-management fields; an admin reaches key management only', async () => {
     const adminOnly = ['Query.apiKeys', 'Mutation.createApiKey', 'Mutation.revokeApiKey'];
-    const platformOnly = ['Query.tenants', 'Query.tenant', 'Mutation.provisionTenant'];
+    const platformOnly = CONTROL_PLANE_FIELDS;
     for (const name of [...adminOnly, ...platformOnly]) {
       const [type, field] = name.split('.');
       expect({ name, member: await allowed(type, field, MEMBER()) }).toEqual({ name, member: false });
@@ -214,10 +253,14 @@ describe('schema.graphql', () => {
     expect(missing).toEqual([]);
   });
 
-  test('no query or mutation argument lets a client choose the tenant (except the platform-only control plane)', () => {
+  test('no field a workspace credential can reach takes an argument that chooses the tenant', async () => {
     // (An API key's `role` is admin/member within the caller's own workspace, not a database role.)
     const tenantish = /^(tenant|tenantId|tenantSlug|workspace|workspaceId|workspaceSlug|schema|schemaName|roleName)$/i;
-    const platformOnly = new Set(['Query.tenant', 'Query.tenants', 'Mutation.provisionTenant']);
+    const platformOnly = new Set<string>();
+    for (const root of [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!]) {
+      for (const field of fieldsOf(root)) if (!(await allowed(root.name, field.name, ADMIN()))) platformOnly.add(`${root.name}.${field.name}`);
+    }
+    expect([...platformOnly]).toEqual(expect.arrayContaining(CONTROL_PLANE_FIELDS));
     const found: string[] = [];
     const visitInput = (owner: string, typeName: string, seen: Set<string>) => {
       const type = built.unguarded.getType(typeName);

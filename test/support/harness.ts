@@ -36,7 +36,7 @@ export interface Harness {
   platform: Client;
   anonymous: Client;
   client(token?: string): Client;
-  createTenant(options?: { role?: 'admin' | 'member'; name?: string }): Promise<TestTenant>;
+  createTenant(options?: { role?: 'admin' | 'member'; name?: string; planCode?: string; resellerId?: string }): Promise<TestTenant>;
   close(): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export async function startHarness(): Promise<Harness> {
   if (!url) throw new Error('DATABASE_URL is not set (the jest global setup starts a database)');
   const dataSource = await createDataSource({ url, poolSize: 5, entities: allEntities() });
   await runControlMigrations(dataSource);
-  const app = await startApp({ port: 0, host: '127.0.0.1', statementTimeoutMs: 5000, exposeSqlCount: true, introspection: true, production: false }, dataSource);
+  const app = await startApp({ port: 0, host: '127.0.0.1', usageFlushMs: 60_000, jobsIntervalMs: 0, statementTimeoutMs: 5000, exposeSqlCount: true, introspection: true, production: false }, dataSource);
   const client = (token?: string): Client => ({
     async request(query, variables) {
       const response = await fetch(app.url, {
@@ -67,7 +67,11 @@ export async function startHarness(): Promise<Harness> {
     anonymous: client(),
     client,
     async createTenant(options = {}) {
-      const tenant = await provisionTenant(dataSource, { slug: uniqueSlug(), name: options.name ?? 'Test workspace' });
+      const tenant = await provisionTenant(
+        dataSource,
+        { kind: 'system', id: 'test-harness' },
+        { slug: uniqueSlug(), name: options.name ?? 'Test workspace', planCode: options.planCode ?? 'professional', seats: 10, resellerId: options.resellerId },
+      );
       const { token } = await createApiKey(dataSource, { kind: 'tenant', tenantId: tenant.id, role: options.role ?? 'admin', name: 'test key' });
       return { tenant, token, client: client(token) };
     },

@@ -1,83 +1,84 @@
-import { IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageArgsType, connectionTypes } from '../../graphql/connection-types';
-import { DateTimeScalar } from '../../graphql/scalars';
-import { UserError } from '../../graphql/user-errors';
-import { ArgsType } from 'type-graphql';
+/** GraphQL shapes of the control plane: plans, resellers, tenants as the platform sees them, usage, audit. */
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/connection-types';
+import { DateScalar, DateTimeScalar, JSONObjectScalar } from '../../graphql/scalars';
 
 export enum TenantStatus {
   ACTIVE = 'ACTIVE',
   SUSPENDED = 'SUSPENDED',
+  PENDING_DELETION = 'PENDING_DELETION',
   DELETED = 'DELETED',
 }
-registerEnumType(TenantStatus, { name: 'TenantStatus', description: 'Lifecycle state of a rented workspace.' });
+registerEnumType(TenantStatus, {
+  name: 'TenantStatus',
+  description: 'Lifecycle of a rented workspace. SUSPENDED and PENDING_DELETION answer TENANT_SUSPENDED to every workspace call.',
+});
 
-export enum ApiKeyRole {
-  ADMIN = 'ADMIN',
-  MEMBER = 'MEMBER',
+@ObjectType({ description: 'A commercial plan: limits and features. Plans are data, managed by platform admins.' })
+export class Plan {
+  @Field({ description: 'Stable code, e.g. "professional".' }) code!: string;
+  @Field({ description: 'Display name.' }) name!: string;
+  @Field(() => Int, { description: 'Most seats a workspace on this plan can buy.' }) seatLimit!: number;
+  @Field(() => Int, { description: 'Most live CRM records (accounts, contacts, …) a workspace may hold.' }) recordLimit!: number;
+  @Field(() => Int, { nullable: true, description: 'API cost points per day; null is unlimited.' }) apiBudgetPerDay!: number | null;
+  @Field(() => [String], { description: 'Features included, e.g. "field_service".' }) features!: string[];
 }
-registerEnumType(ApiKeyRole, { name: 'ApiKeyRole', description: 'What a workspace API key may do: ADMIN also manages the workspace’s keys.' });
 
-@ObjectType({ description: 'A rented workspace, as the platform sees it (never its CRM data).' })
+@ObjectType({ description: 'A reseller: sells and operates workspaces, never reads their CRM data.' })
+export class Reseller {
+  @Field(() => ID, { description: 'Opaque global ID.' }) id!: string;
+  @Field({ description: 'Stable code, e.g. "acme-partners".' }) code!: string;
+  @Field({ description: 'Display name.' }) name!: string;
+  @Field(() => DateTimeScalar, { description: 'When the reseller was created.' }) createdAt!: Date;
+}
+
+@ObjectType({ description: 'A rented workspace as the platform and its reseller see it (never its CRM data).' })
 export class Tenant {
   @Field(() => ID, { description: 'Opaque global ID.' }) id!: string;
-  @Field({ description: 'Short unique name, e.g. "acme".' }) slug!: string;
+  @Field({ description: 'Short unique name, e.g. "acme"; cannot change.' }) slug!: string;
   @Field({ description: 'Display name.' }) name!: string;
   @Field(() => TenantStatus, { description: 'Lifecycle state.' }) status!: TenantStatus;
-  @Field(() => Int, { description: 'Number of tenant-schema migrations applied.' }) schemaVersion!: number;
+  @Field(() => Plan, { description: 'The plan the workspace is on.' }) plan!: Plan;
+  @Field(() => Int, { description: 'Seats bought.' }) seats!: number;
+  @Field(() => Int, { description: 'Seats taken by users.' }) seatsUsed!: number;
+  @Field(() => Reseller, { nullable: true, description: 'The reseller that operates the workspace, if any.' }) reseller!: Reseller | null;
+  @Field(() => JSONObjectScalar, { description: 'Workspace settings given at provisioning (time zone, locale, currency, …).' }) settings!: Record<string, unknown>;
+  @Field(() => Int, { description: 'Number of workspace-schema migrations applied.' }) schemaVersion!: number;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When a scheduled deletion becomes final.' }) purgeAfter!: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the data was purged (the row stays as a tombstone).' }) purgedAt!: Date | null;
   @Field(() => DateTimeScalar, { description: 'When the workspace was provisioned.' }) createdAt!: Date;
 }
 
 export const { Connection: TenantConnection, Edge: TenantEdge } = connectionTypes(Tenant, 'Tenant', 'tenant');
 
-@ArgsType()
-export class TenantsArgs extends PageArgsType {}
-
-@InputType({ description: 'A new workspace.' })
-export class ProvisionTenantInput {
-  @Field({ description: '3–40 lowercase letters, digits and hyphens; unique; cannot be changed later.' }) @IsNotEmpty() slug!: string;
-  @Field({ description: 'Display name.' }) @IsNotEmpty() @MaxLength(200) name!: string;
+@ObjectType({ description: 'Usage of a workspace on one day (UTC).' })
+export class UsageDay {
+  @Field(() => DateScalar, { description: 'The day.' }) day!: string;
+  @Field(() => Float, { description: 'API requests answered.' }) apiRequests!: number;
+  @Field(() => Float, { description: 'Cost points spent.' }) costPoints!: number;
+  @Field(() => Float, { nullable: true, description: 'Live CRM records at the last snapshot of the day.' }) recordCount!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Size of the workspace schema in bytes at the last snapshot of the day.' }) storageBytes!: number | null;
 }
 
-@ObjectType({ description: 'Result of provisionTenant.' })
-export class ProvisionTenantPayload {
-  @Field(() => Tenant, { nullable: true, description: 'The new workspace.' }) tenant?: Tenant | null;
-  @Field(() => String, { nullable: true, description: 'An ADMIN API key for the workspace. Shown only here, once.' }) adminApiKey?: string | null;
-  @Field(() => [UserError], { description: 'Why nothing was provisioned; empty on success.' }) userErrors!: UserError[];
+@ObjectType({ description: 'Usage of a reseller’s workspaces over a period.' })
+export class ResellerUsage {
+  @Field(() => Reseller, { description: 'The reseller.' }) reseller!: Reseller;
+  @Field(() => Int, { description: 'Workspaces not deleted (usage of deleted ones in the period still counts below).' }) tenants!: number;
+  @Field(() => Float, { description: 'API requests over the period.' }) apiRequests!: number;
+  @Field(() => Float, { description: 'Cost points over the period.' }) costPoints!: number;
+  @Field(() => Float, { description: 'Storage at the latest snapshot in the period, summed over workspaces.' }) storageBytes!: number;
 }
 
-@ObjectType({ description: 'An API key of the workspace. The secret is never shown again after creation.' })
-export class ApiKey {
-  @Field(() => ID, { description: 'Key ID (the public part of the token).' }) id!: string;
-  @Field({ description: 'What the key is for.' }) name!: string;
-  @Field(() => ApiKeyRole, { description: 'What the key may do.' }) role!: ApiKeyRole;
-  @Field({ description: 'The token starts with this; enough to recognise a key, useless to use it.' }) prefix!: string;
-  @Field(() => DateTimeScalar, { description: 'When the key was created.' }) createdAt!: Date;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working.' }) expiresAt!: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key was revoked.' }) revokedAt!: Date | null;
+@ObjectType({ description: 'One control-plane change: who did what, when, and the state before and after.' })
+export class AuditEntry {
+  @Field(() => ID, { description: 'Entry ID.' }) id!: string;
+  @Field(() => DateTimeScalar, { description: 'When.' }) at!: Date;
+  @Field({ description: 'platform, reseller, tenant or system.' }) actorKind!: string;
+  @Field({ description: 'The acting API key (or "system").' }) actorId!: string;
+  @Field({ description: 'What was done, e.g. "tenant.suspend".' }) action!: string;
+  @Field(() => Tenant, { nullable: true, description: 'The workspace concerned.' }) tenant!: Tenant | null;
+  @Field(() => JSONObjectScalar, { nullable: true, description: 'State before the change.' }) before!: Record<string, unknown> | null;
+  @Field(() => JSONObjectScalar, { nullable: true, description: 'State after the change.' }) after!: Record<string, unknown> | null;
 }
 
-@InputType({ description: 'A new API key for the calling workspace.' })
-export class CreateApiKeyInput {
-  @Field({ description: 'What the key is for, e.g. "Website form".' }) @IsNotEmpty() @MaxLength(200) name!: string;
-  @Field(() => ApiKeyRole, { defaultValue: ApiKeyRole.MEMBER }) role!: ApiKeyRole;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working (optional).' }) @IsOptional() expiresAt?: Date | null;
-}
-
-@ObjectType({ description: 'Result of createApiKey.' })
-export class CreateApiKeyPayload {
-  @Field(() => ApiKey, { nullable: true, description: 'The new key, when created.' }) apiKey?: ApiKey | null;
-  @Field(() => String, { nullable: true, description: 'The full token. Shown only here, once: store it safely.' }) token?: string | null;
-  @Field(() => [UserError], { description: 'Why no key was created; empty on success.' }) userErrors!: UserError[];
-}
-
-@InputType({ description: 'The key to revoke.' })
-export class RevokeApiKeyInput {
-  @Field(() => ID, { description: 'Key ID as listed by apiKeys.' }) id!: string;
-}
-
-@ObjectType({ description: 'Result of revokeApiKey.' })
-export class RevokeApiKeyPayload {
-  @Field(() => ApiKey, { nullable: true, description: 'The revoked key.' }) apiKey?: ApiKey | null;
-  @Field(() => [UserError], { description: 'Why nothing was revoked; empty on success.' }) userErrors!: UserError[];
-}
+export const { Connection: AuditEntryConnection, Edge: AuditEntryEdge } = connectionTypes(AuditEntry, 'AuditEntry', 'audit entry');

@@ -1,11 +1,15 @@
 import { ModuleManifest } from '../module';
-import { ControlPlaneResolver } from './control-plane.resolver';
+import { ApiKeyResolver } from './api-keys.resolver';
 import { controlPlaneRules } from './control-plane.rules';
+import { AuditEntryResolver, ResellerResolver, ResellerUsageResolver, TenantResolver } from './tenants.resolver';
 
-/** Provisioning and API keys through GraphQL; the data lives in the control schema, not in modules' tables. */
+/**
+ * The control plane through GraphQL: workspaces and their lifecycle, plans, resellers, usage,
+ * audit, and a workspace's own API keys. Data lives in the control schema, not in CRM tables.
+ */
 export const controlPlaneModule: ModuleManifest = {
   name: 'control-plane',
   entities: [],
-  resolvers: [ControlPlaneResolver],
+  resolvers: [TenantResolver, ResellerResolver, ResellerUsageResolver, AuditEntryResolver, ApiKeyResolver],
   rules: controlPlaneRules,
 };

@@ -9,7 +9,7 @@ import { userRules } from './users.rules';
 export { User } from './users.types';
 export { UserEntity } from './users.entity';
 export { userById } from './users.loaders';
-export { ensureUser } from './users.service';
+export { ensureUser, findUserByEmail } from './users.service';
 
 registerNodeType({ typeName: 'User', load: (ctx, uuid) => (tenantOf(ctx), userById(ctx).load(uuid)) });
 
