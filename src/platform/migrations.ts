@@ -3,7 +3,7 @@
  * Each tenant migrates in its own transaction with its search_path and role; a failure leaves
  * that tenant at its old version and the others proceed.
  */
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { controlMigrations } from '../../migrations/control';
 import { tenantMigrations } from '../../migrations/tenant';
 import { quoteTenantIdentifier } from '../db/identifiers';
@@ -34,11 +34,16 @@ export async function runControlMigrations(dataSource: DataSource): Promise<stri
 }
 
 /** Runs tenant migrations numbered after `fromVersion` inside an open transaction scoped to the tenant. */
-export async function applyTenantMigrations(db: QueryRunner, tenant: { schemaName: string; roleName: string }, fromVersion: number): Promise<number> {
+export async function applyTenantMigrations(
+  db: QueryRunner,
+  tenant: { schemaName: string; roleName: string },
+  fromVersion: number,
+  migrations: MigrationInterface[] = tenantMigrations,
+): Promise<number> {
   await db.query(`SET LOCAL search_path TO ${quoteTenantIdentifier(tenant.schemaName)}; SET LOCAL ROLE ${quoteTenantIdentifier(tenant.roleName)}`);
-  for (const migration of tenantMigrations.slice(fromVersion)) await migration.up(db);
+  for (const migration of migrations.slice(fromVersion)) await migration.up(db);
   await db.query('SET LOCAL ROLE NONE; SET LOCAL search_path TO DEFAULT');
-  return tenantMigrations.length;
+  return migrations.length;
 }
 
 /** How many live tenants are behind the code's schema version: one indexed query, whatever the fleet size. */
@@ -55,11 +60,22 @@ export interface FleetMigrationReport {
   failed: { slug: string; error: string }[];
 }
 
-export async function migrateTenants(dataSource: DataSource, options: { concurrency?: number } = {}): Promise<FleetMigrationReport> {
-  const latest = latestTenantVersion();
+export interface FleetMigrationOptions {
+  /** Tenants migrated at once (default 4): bounded so the fleet does not starve the pool. */
+  concurrency?: number;
+  /** The migration list (default: migrations/tenant); benchmarks pass a longer one. */
+  migrations?: MigrationInterface[];
+  /** Only these tenants (IDs), e.g. a canary group before the rest of the fleet. */
+  tenantIds?: string[];
+}
+
+export async function migrateTenants(dataSource: DataSource, options: FleetMigrationOptions = {}): Promise<FleetMigrationReport> {
+  const migrations = options.migrations ?? tenantMigrations;
+  const latest = migrations.length;
   const behind: { id: string; slug: string }[] = await dataSource.query(
-    `SELECT id, slug FROM control.tenants WHERE status <> 'deleted' AND schema_version < $1 ORDER BY created_at`,
-    [latest],
+    `SELECT id, slug FROM control.tenants WHERE status <> 'deleted' AND schema_version < $1 AND ($2::uuid[] IS NULL OR id = ANY($2))
+      ORDER BY created_at`,
+    [latest, options.tenantIds ?? null],
   );
   const report: FleetMigrationReport = { migrated: [], failed: [] };
   let next = 0;
@@ -67,8 +83,7 @@ export async function migrateTenants(dataSource: DataSource, options: { concurre
     while (next < behind.length) {
       const tenant = behind[next++];
       try {
-        await migrateOneTenant(dataSource, tenant.id, latest);
-        report.migrated.push(tenant.slug);
+        if (await migrateOneTenant(dataSource, tenant.id, migrations)) report.migrated.push(tenant.slug);
       } catch (error) {
         report.failed.push({ slug: tenant.slug, error: (error as Error).message });
       }
@@ -78,15 +93,18 @@ export async function migrateTenants(dataSource: DataSource, options: { concurre
   return report;
 }
 
-async function migrateOneTenant(dataSource: DataSource, tenantId: string, latest: number): Promise<void> {
-  await withControlTransaction(dataSource, async (db) => {
+/** Migrates one tenant unless another runner got there first; says whether it did. */
+async function migrateOneTenant(dataSource: DataSource, tenantId: string, migrations: MigrationInterface[]): Promise<boolean> {
+  const latest = migrations.length;
+  return withControlTransaction(dataSource, async (db) => {
     // The row lock makes a second runner wait, then see the new version and skip: resumable and safe to run twice.
     const [row] = await db.query(
-      'SELECT schema_name, role_name, schema_version FROM control.tenants WHERE id = $1 FOR UPDATE',
+      `SELECT schema_name, role_name, schema_version FROM control.tenants WHERE id = $1 AND status <> 'deleted' FOR UPDATE`,
       [tenantId],
     );
-    if (!row || row.schema_version >= latest) return;
-    await applyTenantMigrations(db, { schemaName: row.schema_name, roleName: row.role_name }, row.schema_version);
+    if (!row || row.schema_version >= latest) return false;
+    await applyTenantMigrations(db, { schemaName: row.schema_name, roleName: row.role_name }, row.schema_version, migrations);
     await db.query('UPDATE control.tenants SET schema_version = $2, updated_at = now() WHERE id = $1', [tenantId, latest]);
+    return true;
   });
 }
