@@ -4,6 +4,7 @@ import { ResellerRecord, listResellers } from '../../platform/resellers';
 import { RequestContext } from '../../tenancy/request-context';
 import { queryRows } from '../../db/sql';
 import { TENANT_COLUMNS, TenantRecord } from '../../platform/tenants';
+import { UsageDay, usageOfTenants } from '../../platform/usage';
 
 /** Plans are few: one query per request loads them all. */
 export const planByCode = (ctx: RequestContext): DataLoader<string, PlanRecord | null> =>
@@ -17,6 +18,10 @@ export const resellerById = (ctx: RequestContext): DataLoader<string, ResellerRe
     const resellers = new Map((await listResellers(ctx.dataSource)).map((r) => [r.id, r]));
     return ids.map((id) => resellers.get(id) ?? null);
   }));
+
+/** Usage of every tenant on a page in one statement (per distinct period). */
+export const usageByTenant = (ctx: RequestContext, from: string, to: string): DataLoader<string, UsageDay[]> =>
+  ctx.loaders.get(`controlPlane.usage:${from}:${to}`, () => new DataLoader((ids) => usageOfTenants(ctx.dataSource, ids, from, to)));
 
 export const tenantById = (ctx: RequestContext): DataLoader<string, TenantRecord | null> =>
   ctx.loaders.get('controlPlane.tenants', () => new DataLoader(async (ids) => {

@@ -8,7 +8,7 @@ import type { ResellerRecord } from '../../platform/resellers';
 import type { TenantRecord } from '../../platform/tenants';
 import type { ResellerUsage as ResellerUsageRecord, UsageDay as UsageRecord } from '../../platform/usage';
 import type { RequestContext } from '../../tenancy/request-context';
-import { planByCode, resellerById, tenantById } from './control-plane.loaders';
+import { planByCode, resellerById, tenantById, usageByTenant } from './control-plane.loaders';
 import {
   AuditLogArgs,
   CancelTenantDeletionPayload,
@@ -93,6 +93,17 @@ export class TenantResolver {
   @FieldResolver(() => ID)
   id(@Root() tenant: TenantRecord): string {
     return toGlobalId('Tenant', tenant.id);
+  }
+
+  @FieldResolver(() => [UsageDay], { description: 'Usage per day (UTC) in the period, at most 366 days; batched across a page of tenants.' })
+  usage(
+    @Ctx() ctx: RequestContext,
+    @Root() tenant: TenantRecord,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+  ): Promise<UsageRecord[]> {
+    const period = control.checkedPeriod(from, to);
+    return usageByTenant(ctx, period.from, period.to).load(tenant.id);
   }
 
   @FieldResolver(() => TenantStatus)

@@ -169,6 +169,11 @@ function checkPeriod(from: string, to: string): void {
   if (days >= MAX_USAGE_DAYS) throw badInput(`A usage period spans at most ${MAX_USAGE_DAYS} days`);
 }
 
+export function checkedPeriod(from: string, to: string): { from: string; to: string } {
+  checkPeriod(from, to);
+  return { from, to };
+}
+
 export async function usageOf(ctx: RequestContext, tenantId: string, from: string, to: string): Promise<UsageDay[]> {
   checkPeriod(from, to);
   const visible = await visibleTenant(ctx, tenantId);
