@@ -1,5 +1,5 @@
 /** Accounts: optimistic locking with expectedVersion and idempotent creates. */
-import { Harness, TestTenant, dataOf, startHarness } from '../support/harness';
+import { TestTenant, dataOf, useHarness } from '../support/harness';
 import {
   CREATE_ACCOUNT_FULL,
   CREATE_CONTACT_FULL,
@@ -13,11 +13,7 @@ import {
   mutate,
 } from '../support/crm-operations';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 const readAccount = async (tenant: TestTenant, id: string) => dataOf(await tenant.client.request(GET_ACCOUNT, { id })).account;
 const allAccounts = async (tenant: TestTenant) => (await listPage(tenant.client, LIST_ACCOUNTS, { first: 100 })).edges.map((e) => e.node);

@@ -1,5 +1,5 @@
 /** Accounts: create, read and update with every field; validation; node(id)/nodes(ids); tenant isolation. */
-import { Harness, TestTenant, dataOf, errorCodes, startHarness } from '../support/harness';
+import { TestTenant, dataOf, errorCodes, useHarness } from '../support/harness';
 import {
   CREATE_ACCOUNT_FULL,
   GET_ACCOUNT,
@@ -16,11 +16,7 @@ import {
   mutate,
 } from '../support/crm-operations';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 

@@ -1,8 +1,8 @@
 /** `accounts(where:)`: every operator on every kind of field, and and/or/not. */
-import { Client, Harness, TestTenant, errorCodes, startHarness } from '../support/harness';
+import { Client, TestTenant, errorCodes, useHarness } from '../support/harness';
 import { LIST_ACCOUNTS, Row, addUser, createAccount, createContact, idsMatching, listPage, missingId, sleep } from '../support/crm-operations';
 
-let harness: Harness;
+const harness = useHarness();
 let tenant: TestTenant;
 let client: Client;
 const a: Record<'alpha' | 'beta' | 'gamma' | 'gammax' | 'alphabeta', Row> = {} as never;
@@ -10,7 +10,6 @@ let ownerOne: string;
 let ownerTwo: string;
 
 beforeAll(async () => {
-  harness = await startHarness();
   tenant = await harness.createTenant();
   client = tenant.client;
   ownerOne = await addUser(harness, tenant, { email: 'one@owners.example', name: 'Owner One' });
@@ -27,7 +26,6 @@ beforeAll(async () => {
     await sleep(15); // distinct createdAt values for the range filters
   }
 });
-afterAll(() => harness.close());
 
 /** The seeded keys a filter matches, sorted, so expectations read as names. */
 async function matching(where: unknown): Promise<string[]> {

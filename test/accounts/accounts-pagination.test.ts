@@ -1,8 +1,8 @@
 /** Accounts as a keyset-paginated connection: every orderBy, both directions, pageInfo, totalCount, argument errors. */
-import { Client, Harness, errorCodes, startHarness } from '../support/harness';
+import { Client, errorCodes, useHarness } from '../support/harness';
 import { LIST_ACCOUNTS, Row, createAccount, listPage, pageBackward, pageForward } from '../support/crm-operations';
 
-let harness: Harness;
+const harness = useHarness();
 let client: Client;
 /** Seeded accounts by id, with the values the orders sort on. */
 const seeded = new Map<string, Row>();
@@ -13,7 +13,6 @@ const REVENUES = ['250.50', null, '1000.00', '250.50', null, '99.99', null, '100
 const EMPLOYEES = [50, 10, null, 50, 200, null, 10, 1000, null, 50];
 
 beforeAll(async () => {
-  harness = await startHarness();
   ({ client } = await harness.createTenant());
   // Created in an order unrelated to the names, so NAME and CREATED_AT orders differ.
   const order = Array.from({ length: ACCOUNT_COUNT }, (_, i) => (i * 7) % ACCOUNT_COUNT);
@@ -27,7 +26,6 @@ beforeAll(async () => {
     seeded.set(account.id, account);
   }
 });
-afterAll(() => harness.close());
 
 type Direction = 'ASC' | 'DESC';
 type Field = 'NAME' | 'CREATED_AT' | 'ANNUAL_REVENUE' | 'EMPLOYEE_COUNT' | 'UPDATED_AT';

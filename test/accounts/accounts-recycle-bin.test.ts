@@ -1,5 +1,5 @@
 /** Soft delete of accounts: the recycle bin, restoreAccount, and the contacts that go and come back with the account. */
-import { Client, Harness, dataOf, errorCodes, startHarness } from '../support/harness';
+import { Client, dataOf, errorCodes, useHarness } from '../support/harness';
 import {
   ACCOUNT_CONTACTS,
   CREATE_CONTACT_FULL,
@@ -24,11 +24,7 @@ import {
   mutate,
 } from '../support/crm-operations';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 const liveAccountIds = (client: Client) => idsMatching(client, LIST_ACCOUNTS, null);
 const binAccountIds = (client: Client) => idsMatching(client, LIST_ACCOUNTS, null, { inRecycleBin: true });

@@ -2,7 +2,7 @@
  * Each mutation field is its own unit of work: in an operation with several root fields, a field
  * that fails with userErrors writes nothing, and the other fields still commit.
  */
-import { Client, Harness, dataOf, startHarness } from '../support/harness';
+import { Client, dataOf, useHarness } from '../support/harness';
 import {
   ACCOUNT_FIELDS,
   CONTACT_FIELDS,
@@ -17,11 +17,7 @@ import {
   missingId,
 } from '../support/crm-operations';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 const ERRORS = 'userErrors { field message code }';
 const accountNames = async (client: Client) => {

@@ -1,8 +1,8 @@
 /** The nested `account.contacts` connection and `contact.account`, batched across parents. */
-import { Client, Harness, dataOf, errorCodes, startHarness } from '../support/harness';
+import { Client, dataOf, errorCodes, useHarness } from '../support/harness';
 import { ACCOUNT_CONTACTS, ConnectionData, LIST_CONTACTS, Row, createAccount, createContact, deleteContact, listPage, pageBackward, pageForward } from '../support/crm-operations';
 
-let harness: Harness;
+const harness = useHarness();
 let client: Client;
 let anchor: Row;
 let bravo: Row;
@@ -15,7 +15,6 @@ let freelancers: Row[];
 const ANCHOR_LAST_NAMES = ['Lewis', 'Archer', 'Knight', 'Baker', 'Jones', 'Carter', 'Irwin', 'Dawson', 'Hughes', 'Ellis', 'Grant', 'Foster'];
 
 beforeAll(async () => {
-  harness = await startHarness();
   ({ client } = await harness.createTenant());
   anchor = await createAccount(client, { name: 'Anchor' });
   bravo = await createAccount(client, { name: 'Bravo' });
@@ -32,7 +31,6 @@ beforeAll(async () => {
   await deleteContact(client, deletedAnchorContact.id);
   freelancers = [await createContact(client, { lastName: 'Free' }), await createContact(client, { lastName: 'Lance' })];
 });
-afterAll(() => harness.close());
 
 const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 

@@ -1,5 +1,5 @@
 /** Contacts: create, read and update with every field; the account reference; validation; locking; idempotency. */
-import { Harness, TestTenant, dataOf, errorCodes, startHarness } from '../support/harness';
+import { TestTenant, dataOf, errorCodes, useHarness } from '../support/harness';
 import {
   CREATE_CONTACT_FULL,
   DELETE_CONTACT_FULL,
@@ -18,11 +18,7 @@ import {
   mutate,
 } from '../support/crm-operations';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const countContacts = async (tenant: TestTenant): Promise<number> => (await listPage(tenant.client, LIST_CONTACTS, { first: 1 })).totalCount;

@@ -1,15 +1,14 @@
 /** `contacts(where:)`: string, enum, boolean, account/id and time filters, and and/or/not. */
-import { Client, Harness, errorCodes, startHarness } from '../support/harness';
+import { Client, errorCodes, useHarness } from '../support/harness';
 import { LIST_CONTACTS, Row, createAccount, createContact, deleteContact, idsMatching, listPage, missingId, sleep } from '../support/crm-operations';
 
-let harness: Harness;
+const harness = useHarness();
 let client: Client;
 let engines: Row;
 let navy: Row;
 const c: Record<'ada' | 'charles' | 'grace' | 'turing' | 'percy', Row> = {} as never;
 
 beforeAll(async () => {
-  harness = await startHarness();
   ({ client } = await harness.createTenant());
   engines = await createAccount(client, { name: 'Analytical Engines' });
   navy = await createAccount(client, { name: 'Navy' });
@@ -25,7 +24,6 @@ beforeAll(async () => {
     await sleep(15);
   }
 });
-afterAll(() => harness.close());
 
 async function matching(where: unknown): Promise<string[]> {
   const found = await idsMatching(client, LIST_CONTACTS, where);

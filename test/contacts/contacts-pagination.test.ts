@@ -1,8 +1,8 @@
 /** Contacts as a keyset-paginated connection: every orderBy (with NULL first names and e-mails), both directions. */
-import { Client, Harness, errorCodes, startHarness } from '../support/harness';
+import { Client, errorCodes, useHarness } from '../support/harness';
 import { LIST_CONTACTS, Row, createContact, listPage, pageBackward, pageForward } from '../support/crm-operations';
 
-let harness: Harness;
+const harness = useHarness();
 let client: Client;
 const seeded = new Map<string, Row>();
 const CONTACT_COUNT = 27;
@@ -12,7 +12,6 @@ const LAST_NAMES = ['Baker', 'Adams', 'Clark', 'Baker', 'Evans', 'Adams', 'Davis
 const FIRST_NAMES = ['Zoe', null, 'Amy', 'Amy', null, 'Ben', 'Cal', null, 'Amy', 'Dan', 'Eve'];
 
 beforeAll(async () => {
-  harness = await startHarness();
   ({ client } = await harness.createTenant());
   for (let i = 0; i < CONTACT_COUNT; i++) {
     const contact = await createContact(client, {
@@ -24,7 +23,6 @@ beforeAll(async () => {
     seeded.set(contact.id, contact);
   }
 });
-afterAll(() => harness.close());
 
 type Direction = 'ASC' | 'DESC';
 type Field = 'LAST_NAME' | 'FIRST_NAME' | 'EMAIL' | 'CREATED_AT' | 'UPDATED_AT';

@@ -6,15 +6,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { tenantMigrations } from '../../migrations/tenant';
 import { withSqlTally } from '../../src/db/sql-counter';
 import { migrateTenants, pendingTenantCount } from '../../src/platform/migrations';
-import { Harness, TestTenant, startHarness } from '../support/harness';
+import { TestTenant, useHarness } from '../support/harness';
 
-let harness: Harness;
+const harness = useHarness();
 let tenants: TestTenant[];
 beforeAll(async () => {
-  harness = await startHarness();
   tenants = await Promise.all([1, 2, 3, 4].map(() => harness.createTenant()));
 });
-afterAll(() => harness.close());
 
 /** An additive migration that fails in any tenant holding a table named `block_migration`. */
 const additive: MigrationInterface = {
@@ -24,6 +22,7 @@ const additive: MigrationInterface = {
     if (blocked) throw new Error('blocked on purpose');
     await db.query('ALTER TABLE accounts ADD COLUMN fleet_test_note text');
   },
+  async down() {},
 };
 const extended = [...tenantMigrations, additive];
 const ids = () => tenants.map((t) => t.tenant.id);
@@ -72,6 +71,7 @@ test('two runners at once migrate each tenant exactly once', async () => {
     async up(db: QueryRunner) {
       await db.query('CREATE TABLE fleet_test_once (id int)');
     },
+    async down() {},
   };
   const [a, b] = await Promise.all([
     migrateTenants(harness.dataSource, { migrations: [...tenantMigrations, counting], tenantIds: only }),

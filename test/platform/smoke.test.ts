@@ -1,11 +1,7 @@
 import { CREATE_ACCOUNT } from '../support/operations';
-import { Harness, dataOf, startHarness } from '../support/harness';
+import { dataOf, useHarness } from '../support/harness';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 test('a new tenant creates and lists an account', async () => {
   const { client } = await harness.createTenant();

@@ -3,13 +3,13 @@
  * `extensions.sqlStatements` counts every statement at the pg client for the request
  * (authentication, BEGIN/SET, the reads, COMMIT).
  */
-import { Client, GraphQLResponse, Harness, dataOf, startHarness } from '../support/harness';
+import { Client, GraphQLResponse, dataOf, useHarness } from '../support/harness';
 import { globalId } from '../support/security-helpers';
 
 const ACCOUNTS = 100;
 const CONTACTS_PER_ACCOUNT = 3;
 
-let harness: Harness;
+const harness = useHarness();
 let client: Client;
 
 /** Runs `count` aliased copies of a mutation field in one request (each in its own savepoint). */
@@ -25,7 +25,6 @@ async function createMany(field: string, inputs: Record<string, unknown>[], sele
 }
 
 beforeAll(async () => {
-  harness = await startHarness();
   const workspace = await harness.createTenant({ name: 'SQL budget' });
   client = workspace.client;
   // Users have no API yet: add owners in the tenant's own schema.
@@ -49,7 +48,6 @@ beforeAll(async () => {
     );
   }
 }, 120_000);
-afterAll(() => harness.close());
 
 async function statementsFor(query: string, n: number, check: (data: any) => void): Promise<number> {
   const response = await client.request(query, { n });

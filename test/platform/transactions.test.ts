@@ -4,7 +4,7 @@
  * back clean even after a burst of parallel and failing requests.
  */
 import pg from 'pg';
-import { Client, Harness, TestTenant, dataOf, startHarness } from '../support/harness';
+import { Client, TestTenant, dataOf, useHarness } from '../support/harness';
 import { CREATE_ACCOUNT, CREATE_CONTACT, DELETE_ACCOUNT, UPDATE_ACCOUNT } from '../support/operations';
 import { poolBackendPids, randomGlobalId } from '../support/security-helpers';
 
@@ -13,7 +13,7 @@ interface Statement {
   pid?: number;
 }
 
-let harness: Harness;
+const harness = useHarness();
 let workspace: TestTenant;
 let client: Client;
 let acmeId: string;
@@ -38,7 +38,6 @@ const tenantStatements = (sql: Statement[]) => sql.filter((s) => !/control\.api_
 const isBegin = (s: Statement) => /^\s*BEGIN\b/i.test(s.text);
 
 beforeAll(async () => {
-  harness = await startHarness();
   pg.Client.prototype.query = function recordingQuery(this: pg.Client, ...args: unknown[]) {
     if (recording) {
       const first = args[0] as string | { text?: string };
@@ -53,9 +52,8 @@ beforeAll(async () => {
     dataOf(await client.request(CREATE_CONTACT, { input: { lastName: name, email: `${name.toLowerCase()}@acme.example`, accountId: acmeId } }));
   }
 });
-afterAll(async () => {
+afterAll(() => {
   pg.Client.prototype.query = countedQuery;
-  await harness.close();
 });
 
 describe('one transaction per operation', () => {

@@ -2,7 +2,7 @@
  * Through the API, tenant A never reads or changes tenant B's rows, even when it knows B's IDs and
  * both hold look-alike data; an ID of B answers exactly like an ID that exists nowhere.
  */
-import { Harness, TestTenant, dataOf, startHarness } from '../support/harness';
+import { TestTenant, dataOf, useHarness } from '../support/harness';
 import {
   CREATE_ACCOUNT,
   CREATE_CONTACT,
@@ -25,7 +25,7 @@ interface Seeded {
   userId: string;
 }
 
-let harness: Harness;
+const harness = useHarness();
 let A: Seeded;
 let B: Seeded;
 
@@ -74,16 +74,12 @@ const topLevelError = (response: GraphQLResponse) => (response.errors ?? []).map
 let bBefore: unknown[];
 
 beforeAll(async () => {
-  harness = await startHarness();
   const [ta, tb] = await Promise.all([harness.createTenant({ name: 'Workspace A' }), harness.createTenant({ name: 'Workspace B' })]);
   A = await seed(ta);
   B = await seed(tb);
   bBefore = await snapshotB();
 });
 
-afterAll(async () => {
-  await harness.close();
-});
 
 afterEach(async () => {
   expect(await snapshotB()).toEqual(bBefore);

@@ -2,7 +2,7 @@
  * Bad input gets a clear code (a top-level code for malformed requests, a userError with a path for
  * refused mutation input) and writes nothing: every case re-counts the rows through the API.
  */
-import { Client, GraphQLResponse, Harness, TestTenant, dataOf, errorCodes, startHarness, uniqueSlug } from '../support/harness';
+import { Client, GraphQLResponse, TestTenant, dataOf, errorCodes, useHarness, uniqueSlug } from '../support/harness';
 import { CREATE_ACCOUNT, CREATE_CONTACT, DELETE_ACCOUNT, UPDATE_ACCOUNT } from '../support/operations';
 import { globalId, tenantObjectCounts, uuidOfId } from '../support/security-helpers';
 
@@ -10,7 +10,7 @@ const PROVISION = `mutation($input: ProvisionTenantInput!) {
   provisionTenant(input: $input) { adminApiKey tenant { id slug } userErrors { field message code } }
 }`;
 
-let harness: Harness;
+const harness = useHarness();
 let workspace: TestTenant;
 let client: Client;
 let acme: { id: string; version: number };
@@ -55,13 +55,11 @@ async function writesNothing<T>(act: () => Promise<T>): Promise<T> {
 const payload = (response: GraphQLResponse) => Object.values(dataOf(response))[0] as { userErrors: { field: string[]; code: string; message: string }[] } & Record<string, unknown>;
 
 beforeAll(async () => {
-  harness = await startHarness();
   workspace = await harness.createTenant({ name: 'Bad input' });
   client = workspace.client;
   acme = dataOf(await client.request(CREATE_ACCOUNT, { input: { name: 'Acme', domain: 'acme.example', employeeCount: 10 } })).createAccount.account;
   dataOf(await client.request(CREATE_CONTACT, { input: { lastName: 'Doe', email: 'jane@acme.example', accountId: acme.id } }));
 });
-afterAll(() => harness.close());
 
 describe('malformed IDs', () => {
   test.each([

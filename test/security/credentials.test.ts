@@ -3,7 +3,7 @@
  * but never reads CRM data, workspace admins manage their own keys only, and nothing but the
  * credential chooses the tenant.
  */
-import { Harness, TestTenant, dataOf, errorCodes, startHarness, uniqueSlug } from '../support/harness';
+import { TestTenant, dataOf, errorCodes, useHarness, uniqueSlug } from '../support/harness';
 import { CREATE_ACCOUNT } from '../support/operations';
 import { rawRequest } from '../support/security-helpers';
 import { createApiKey } from '../../src/platform/api-keys';
@@ -18,17 +18,15 @@ const PROVISION = `mutation($input: ProvisionTenantInput!) {
   provisionTenant(input: $input) { adminApiKey tenant { id slug name status schemaVersion } userErrors { field message code } }
 }`;
 
-let harness: Harness;
+const harness = useHarness();
 let admin: TestTenant;
 let other: TestTenant;
 
 beforeAll(async () => {
-  harness = await startHarness();
   [admin, other] = await Promise.all([harness.createTenant({ name: 'Keys Inc' }), harness.createTenant({ name: 'Other Ltd' })]);
   dataOf(await admin.client.request(CREATE_ACCOUNT, { input: { name: 'Admin account' } }));
   dataOf(await other.client.request(CREATE_ACCOUNT, { input: { name: 'Other account' } }));
 });
-afterAll(() => harness.close());
 
 /** The key id inside a token `tnt_<kind>_<id>_<secret>`. */
 const keyIdOf = (token: string): string => token.split('_')[2];

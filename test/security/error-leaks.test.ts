@@ -2,11 +2,11 @@
  * No error shows a client stack traces, SQL, constraint or schema names. Some failures are made
  * below the API (a renamed table, an extra constraint) so that the database itself fails.
  */
-import { Client, GraphQLResponse, Harness, TestTenant, dataOf, errorCodes, startHarness, uniqueSlug } from '../support/harness';
+import { Client, GraphQLResponse, TestTenant, dataOf, errorCodes, useHarness, uniqueSlug } from '../support/harness';
 import { CREATE_ACCOUNT, CREATE_CONTACT } from '../support/operations';
 import { globalId, internalsIn, rawRequest, tenantRowCount } from '../support/security-helpers';
 
-let harness: Harness;
+const harness = useHarness();
 let workspace: TestTenant;
 let client: Client;
 let broken: TestTenant;
@@ -14,7 +14,6 @@ let logged: string[];
 let errorSpy: jest.SpyInstance;
 
 beforeAll(async () => {
-  harness = await startHarness();
   [workspace, broken] = await Promise.all([harness.createTenant({ name: 'Leaks' }), harness.createTenant({ name: 'Broken below the API' })]);
   client = workspace.client;
   dataOf(await client.request(CREATE_ACCOUNT, { input: { name: 'Acme', domain: 'acme.example' } }));
@@ -26,7 +25,6 @@ beforeAll(async () => {
   await harness.dataSource.query(`CREATE UNIQUE INDEX accounts_domain_key ON "${schema}".accounts (domain)`);
   await harness.dataSource.query(`ALTER TABLE "${schema}".contacts RENAME TO contacts_moved`);
 });
-afterAll(() => harness.close());
 
 beforeEach(() => {
   logged = [];

@@ -2,15 +2,11 @@
  * What introspection shows: personal fields are documented as such to every API client in
  * development, and a production configuration turns introspection off.
  */
-import { Harness, dataOf, startHarness } from '../support/harness';
+import { dataOf, useHarness } from '../support/harness';
 import { allPersonalFields } from '../../src/graphql/personal';
 import { RunningApp, startApp } from '../../src/server';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 const TYPE_FIELDS = 'query($name: String!) { __type(name: $name) { fields { name description } } }';
 

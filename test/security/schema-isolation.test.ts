@@ -2,7 +2,7 @@
  * Below the API: each tenant's role reaches its own schema only, never another tenant's schema
  * nor the control plane; provisioning creates role, schema and control row together or not at all.
  */
-import { Harness, TestTenant, dataOf, startHarness, uniqueSlug } from '../support/harness';
+import { TestTenant, dataOf, useHarness, uniqueSlug } from '../support/harness';
 import { CREATE_ACCOUNT } from '../support/operations';
 import { asRole, tenantObjectCounts, uuidOfId } from '../support/security-helpers';
 import { Refusal } from '../../src/platform/refusal';
@@ -13,19 +13,17 @@ const plan = { planCode: 'starter', seats: 5 };
 
 const PERMISSION_DENIED = '42501';
 
-let harness: Harness;
+const harness = useHarness();
 let a: TestTenant;
 let b: TestTenant;
 let bAccountUuid: string;
 
 beforeAll(async () => {
-  harness = await startHarness();
   [a, b] = await Promise.all([harness.createTenant({ name: 'Tenant A' }), harness.createTenant({ name: 'Tenant B' })]);
   await a.client.request(CREATE_ACCOUNT, { input: { name: 'A only' } });
   const created = dataOf(await b.client.request(CREATE_ACCOUNT, { input: { name: 'B secret' } }));
   bAccountUuid = uuidOfId(created.createAccount.account.id);
 });
-afterAll(() => harness.close());
 
 describe("a tenant's role", () => {
   test('reads its own accounts table (unqualified through search_path and schema-qualified)', async () => {

@@ -90,3 +90,24 @@ export function dataOf<D = Record<string, any>>(response: GraphQLResponse<D>): D
 
 /** The `extensions.code` of each top-level error. */
 export const errorCodes = (response: GraphQLResponse): string[] => (response.errors ?? []).map((e) => e.extensions?.code);
+
+/**
+ * One harness per test file: started before the file's tests and closed after them. Call it at
+ * the top of the file, before other beforeAll hooks that use it.
+ */
+export function useHarness(): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, property) {
+      if (!current) throw new Error('The harness is only available inside hooks and tests');
+      const value = (current as unknown as Record<string | symbol, unknown>)[property];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}
