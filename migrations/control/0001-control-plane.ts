@@ -6,6 +6,9 @@ export class ControlPlane0001 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
+      -- Only platform code reaches the control plane; tenant roles get nothing here.
+      REVOKE ALL ON SCHEMA control FROM PUBLIC;
+
       CREATE TABLE control.tenants (
         id             uuid PRIMARY KEY,
         slug           text NOT NULL UNIQUE,

@@ -1,21 +1,30 @@
 /**
  * `npm run tenantry -- <command>`:
  *   migrate                       bring the control plane and every tenant schema up to date
- *   tenants apply <dir|file>      create the workspaces described by tenant manifests
+ *   tenants apply <dir|file> [--dry-run]
+ *                                 create or update the workspaces described by tenant manifests
+ *   tenants purge                 purge workspaces whose deletion grace period is over
+ *   usage snapshot                record today's record count and storage of every workspace
  *   keys create --platform        create a platform admin API key (printed once)
  *   schema print | schema check   print the GraphQL schema / fail when schema.graphql is stale
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/open-database';
 import { buildApiSchema, printApiSchema } from '../graphql/schema';
-import { applyManifests } from '../manifests/apply';
-import { ManifestError, readManifests } from '../manifests/manifest';
+import { controlMigrations } from '../../migrations/control';
+import { ApplyResult, dryRunResult, executePlans, planManifests } from '../manifests/apply';
+import { ManifestError, formatProblem, loadManifests, sortProblems } from '../manifests/manifest';
 import { allEntities, modules } from '../modules';
 import { createApiKey } from '../platform/api-keys';
+import { purgeDueTenants } from '../platform/lifecycle';
 import { migrateTenants, runControlMigrations } from '../platform/migrations';
+import { snapshotStorage } from '../platform/usage';
+
+const CLI_ACTOR = { kind: 'system', id: 'cli' } as const;
 
 const SCHEMA_FILE = path.resolve(__dirname, '..', '..', '..', 'schema.graphql');
 
@@ -25,6 +34,69 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase
   try {
     await runControlMigrations(database.dataSource);
     return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Control-plane migrations not yet run (a dry run must not run them). */
+async function pendingControlMigrations(dataSource: DataSource): Promise<string[]> {
+  const [{ present }] = await dataSource.query(`SELECT to_regclass('control.migrations') IS NOT NULL AS present`);
+  const applied = new Set<string>(present ? (await dataSource.query('SELECT name FROM control.migrations')).map((r: { name: string }) => r.name) : []);
+  return controlMigrations.map((m) => m.name!).filter((name) => !applied.has(name));
+}
+
+const DRY_RUN_LABELS: Record<ApplyResult['action'], string> = { created: 'would be created', updated: 'would be updated', unchanged: 'unchanged' };
+
+function printResult(result: ApplyResult): void {
+  console.log(`${result.slug}: ${result.dryRun ? DRY_RUN_LABELS[result.action] : result.action} (${result.file})`);
+  for (const change of result.action === 'unchanged' ? [] : result.changes) console.log(`  - ${change}`);
+  for (const token of result.tokens) console.log(`  ${token.role} key "${token.name}" (shown once): ${token.token}`);
+}
+
+/** Reads every manifest, checks them all against the database, and applies them only when all are valid. */
+async function applyTenants(args: string[]): Promise<number> {
+  const dryRun = args.includes('--dry-run');
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--dry-run');
+  const targets = args.filter((a) => !a.startsWith('--'));
+  if (unknown.length || targets.length > 1) {
+    console.error('Usage: tenants apply [dir|file] [--dry-run]');
+    return 2;
+  }
+  const target = targets[0] ?? 'tenants';
+  const loaded = loadManifests(target);
+  const database = await openDatabase(loadConfig(), allEntities());
+  const { dataSource } = database;
+  try {
+    if (dryRun) {
+      const pending = await pendingControlMigrations(dataSource);
+      if (pending.length) {
+        console.error(`The control plane is not up to date (${pending.join(', ')}): run \`npm run tenantry -- migrate\` first; a dry run writes nothing.`);
+        return 1;
+      }
+    } else {
+      await runControlMigrations(dataSource);
+    }
+    const schema = buildApiSchema(modules).schema;
+    const planned = await planManifests(dataSource, schema, loaded.manifests);
+    const problems = sortProblems([...loaded.problems, ...planned.problems]);
+    if (problems.length) {
+      for (const problem of problems) console.error(formatProblem(problem));
+      console.error(`${problems.length} problem(s) in the manifests in ${target}; nothing was written.`);
+      return 1;
+    }
+    if (!planned.plans.length) {
+      console.log(`No tenant manifests in ${target}.`);
+      return 0;
+    }
+    if (dryRun) console.log('Dry run: nothing is written.');
+    else await migrateTenants(dataSource);
+    const results = dryRun ? planned.plans.map((plan) => dryRunResult(plan, { onResult: printResult })) : await executePlans(dataSource, schema, planned.plans, { onResult: printResult });
+    const count = (action: ApplyResult['action']) => results.filter((r) => r.action === action).length;
+    const [created, updated] = [count('created'), count('updated')];
+    if (!created && !updated) console.log(`Nothing to change: all ${results.length} workspace(s) match their manifests.`);
+    else console.log(`${results.length} workspace(s): ${created} ${dryRun ? 'to create' : 'created'}, ${updated} ${dryRun ? 'to update' : 'updated'}, ${count('unchanged')} unchanged.`);
+    return 0;
   } finally {
     await database.close();
   }
@@ -50,18 +122,19 @@ async function run(args: string[]): Promise<number> {
         for (const failed of report.failed) console.error(`  ${failed.slug}: ${failed.error}`);
         return report.failed.length ? 1 : 0;
       });
-    case 'tenants apply': {
-      const target = rest[0] ?? 'tenants';
-      const manifests = readManifests(path.resolve(target));
+    case 'tenants apply':
+      return applyTenants(rest);
+    case 'tenants purge':
       return withDatabase(async ({ dataSource }) => {
-        await migrateTenants(dataSource);
-        for (const result of await applyManifests(dataSource, buildApiSchema(modules).schema, manifests)) {
-          console.log(`${result.slug}: ${result.action}`);
-          for (const token of result.tokens) console.log(`  ${token.role} key "${token.name}" (shown once): ${token.token}`);
-        }
+        const purged = await purgeDueTenants(dataSource, CLI_ACTOR);
+        console.log(purged.length ? `Purged ${purged.length} workspace(s): ${purged.join(', ')}` : 'No workspace is due for purging');
         return 0;
       });
-    }
+    case 'usage snapshot':
+      return withDatabase(async ({ dataSource }) => {
+        console.log(`Recorded today's usage snapshot of ${await snapshotStorage(dataSource)} workspace(s)`);
+        return 0;
+      });
     case 'keys create':
       if (!rest.includes('--platform')) {
         console.error('Usage: keys create --platform [--name NAME] (workspace keys are created with the createApiKey mutation)');
@@ -75,7 +148,7 @@ async function run(args: string[]): Promise<number> {
         return 0;
       });
     default:
-      console.error('Commands: migrate | tenants apply <dir> | keys create --platform | schema print | schema check');
+      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | keys create --platform | schema print | schema check');
       return 2;
   }
 }

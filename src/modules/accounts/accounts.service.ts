@@ -7,6 +7,7 @@ import { RequestContext } from '../../tenancy/request-context';
 import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
 import { restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
+import { withinRecordLimit } from '../records/record-quota';
 import { resolveReference } from '../records/references';
 import { userById } from '../workspace';
 import { AccountEntity } from './accounts.entity';
@@ -68,7 +69,7 @@ export function deleteAccount(ctx: RequestContext, input: DeleteAccountInput): P
 
 /** Restores the account and the contacts the trigger deleted together with it. */
 export function restoreAccount(ctx: RequestContext, input: RestoreAccountInput): Promise<RestoreAccountPayload> {
-  return writeRecordMutation(ctx, accountSpec, 'account', input, (db, id) => restoreRecord(db, accountSpec, id));
+  return writeRecordMutation(ctx, accountSpec, 'account', input, (db, id) => withinRecordLimit(ctx, db, () => restoreRecord(db, accountSpec, id)));
 }
 
 function resolveOwner(ctx: RequestContext, ownerId: string | null | undefined) {

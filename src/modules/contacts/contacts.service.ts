@@ -9,6 +9,7 @@ import { accountById } from '../accounts';
 import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
 import { restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
+import { withinRecordLimit } from '../records/record-quota';
 import { resolveReference } from '../records/references';
 import { ContactEntity } from './contacts.entity';
 import { contactById } from './contacts.loaders';
@@ -61,7 +62,7 @@ export function deleteContact(ctx: RequestContext, input: DeleteContactInput): P
 /** Restores a contact; one whose account is in the recycle bin waits for the account. */
 export function restoreContact(ctx: RequestContext, input: RestoreContactInput): Promise<RestoreContactPayload> {
   return writeRecordMutation(ctx, contactSpec, 'contact', input, async (db, id) => {
-    const result = await restoreRecord(db, contactSpec, id);
+    const result = await withinRecordLimit(ctx, db, () => restoreRecord(db, contactSpec, id));
     if (result.row?.accountId && !(await accountById(ctx).load(result.row.accountId))) {
       return { userErrors: [userError(['input', 'id'], 'The contact’s account is in the recycle bin; restore the account first', UserErrorCode.INVALID_STATE)] };
     }

@@ -4,10 +4,9 @@
  */
 import { QueryRunner } from 'typeorm';
 import { Payload, UserError, failure } from '../../graphql/user-errors';
-import { RequestContext, tenantOf } from '../../tenancy/request-context';
-import { DomainError } from '../../graphql/errors';
-import { queryOne } from '../../db/sql';
+import { RequestContext } from '../../tenancy/request-context';
 import { createIdempotently } from './idempotency';
+import { reserveRecords } from './record-quota';
 import { runMutation } from './mutation';
 import { loadRecords } from './record-lists';
 import { RecordRow, RecordSpec } from './record-spec';
@@ -27,8 +26,11 @@ export function createRecordMutation<Row extends RecordRow, P extends Payload>(
   return runMutation<P>(ctx, input, async (db) => {
     const prepared = await prepare(db);
     if (prepared.userErrors) return failure<P>(...prepared.userErrors);
-    await assertRecordQuota(ctx, db);
-    const outcome = await createIdempotently(db, `create${spec.typeName}`, input, async () => ({ row: await insertRecord(db, spec, prepared.values) }));
+    // The quota is checked only for a real create: a retry that replays the first result passes.
+    const outcome = await createIdempotently(db, `create${spec.typeName}`, input, async () => {
+      await reserveRecords(ctx, db, 1);
+      return { row: await insertRecord(db, spec, prepared.values) };
+    });
     if ('userErrors' in outcome) return failure<P>(...outcome.userErrors);
     const row = 'created' in outcome ? outcome.created : (await loadRecords(db, spec, [outcome.replayedId], { includeDeleted: true }))[0];
     return { [payloadKey]: row, userErrors: [] } as unknown as P;
@@ -51,13 +53,3 @@ export function writeRecordMutation<Row extends RecordRow, P extends Payload>(
   });
 }
 
-/** The plan's record limit bites at creation: QUOTA_EXCEEDED, and the mutation writes nothing. */
-async function assertRecordQuota(ctx: RequestContext, db: QueryRunner): Promise<void> {
-  const { recordLimit, code } = tenantOf(ctx).tenant.plan;
-  const row = await queryOne<{ full: boolean }>(db, 'SELECT crm_record_count() >= $1 AS full', [recordLimit]);
-  if (row?.full) {
-    throw new DomainError('QUOTA_EXCEEDED', `The ${code} plan allows ${recordLimit} records and this workspace has reached that; delete records or change the plan`, {
-      limit: recordLimit,
-    });
-  }
-}
