@@ -6,6 +6,8 @@ import {
   EmailAddressResolver,
   JSONObjectResolver,
   LocalDateResolver,
+  LocaleResolver,
+  TimeZoneResolver,
   URLResolver,
 } from 'graphql-scalars';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -68,3 +70,5 @@ export const CurrencyScalar = new GraphQLScalarType({ ...CurrencyResolver.toConf
 /** A calendar date, "2026-11-23". */
 export const DateScalar = new GraphQLScalarType({ ...LocalDateResolver.toConfig(), name: 'Date' });
 export const JSONObjectScalar = JSONObjectResolver;
+export const TimeZoneScalar = TimeZoneResolver;
+export const LocaleScalar = LocaleResolver;

@@ -96,9 +96,9 @@ export async function listTenantApiKeys(dataSource: DataSource, tenantId: string
 }
 
 /** Revokes a tenant's key; answers null when the key does not belong to that tenant. */
-export async function revokeTenantApiKey(dataSource: DataSource, tenantId: string, keyId: string): Promise<ApiKeyRecord | null> {
+export async function revokeTenantApiKey(db: Queryable, tenantId: string, keyId: string): Promise<ApiKeyRecord | null> {
   return queryOne<ApiKeyRecord>(
-    dataSource,
+    db,
     `UPDATE control.api_keys k SET revoked_at = coalesce(revoked_at, now())
       WHERE k.id = $1 AND k.tenant_id = $2 RETURNING ${KEY_COLUMNS}`,
     [keyId, tenantId],

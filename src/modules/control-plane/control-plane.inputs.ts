@@ -2,7 +2,7 @@
 import { ArrayMaxSize, IsNotEmpty, IsOptional, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageArgsType } from '../../graphql/connection-types';
-import { EmailScalar, JSONObjectScalar } from '../../graphql/scalars';
+import { CurrencyScalar, EmailScalar, LocaleScalar, TimeZoneScalar } from '../../graphql/scalars';
 import { UserError } from '../../graphql/user-errors';
 import { Plan, Reseller, Tenant, TenantStatus } from './control-plane.types';
 
@@ -30,6 +30,13 @@ export class FirstAdminInput {
   @Field({ description: 'Name.' }) @IsNotEmpty() @MaxLength(200) name!: string;
 }
 
+@InputType({ description: 'Workspace-wide defaults; each one is optional.' })
+export class WorkspaceSettingsInput {
+  @Field(() => TimeZoneScalar, { nullable: true, description: 'IANA time zone, e.g. "Europe/Berlin".' }) timeZone?: string;
+  @Field(() => LocaleScalar, { nullable: true, description: 'BCP 47 locale, e.g. "de-DE".' }) locale?: string;
+  @Field(() => CurrencyScalar, { nullable: true, description: 'ISO 4217 currency, e.g. "EUR".' }) defaultCurrency?: string;
+}
+
 @InputType({ description: 'A new workspace.' })
 export class ProvisionTenantInput {
   @Field({ description: '3–40 lowercase letters, digits and hyphens; unique; cannot change later.' }) @IsNotEmpty() slug!: string;
@@ -38,7 +45,7 @@ export class ProvisionTenantInput {
   @Field(() => Int, { defaultValue: 5, description: 'Seats bought; at most the plan’s seat limit.' }) seats!: number;
   @Field(() => ID, { nullable: true, description: 'Platform admins: the reseller that will operate it. Resellers always provision for themselves.' }) resellerId?: string;
   @Field(() => FirstAdminInput, { nullable: true, description: 'The first administrator (takes one seat).' }) @IsOptional() @ValidateNested() firstAdmin?: FirstAdminInput;
-  @Field(() => JSONObjectScalar, { nullable: true, description: 'Workspace settings (time zone, locale, default currency, …).' }) settings?: Record<string, unknown>;
+  @Field(() => WorkspaceSettingsInput, { nullable: true, description: 'Workspace-wide defaults.' }) settings?: WorkspaceSettingsInput;
 }
 
 @InputType({ description: 'New plan and/or seats for a workspace.' })

@@ -32,6 +32,7 @@ export const controlPlaneRules: RuleMap = {
   ...wholeTypes(
     reachableOnlyThroughGuardedFields,
     'Tenant',
+    'WorkspaceSettings',
     'TenantConnection',
     'TenantEdge',
     'Plan',

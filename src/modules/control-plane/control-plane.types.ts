@@ -1,7 +1,7 @@
 /** GraphQL shapes of the control plane: plans, resellers, tenants as the platform sees them, usage, audit. */
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes } from '../../graphql/connection-types';
-import { DateScalar, DateTimeScalar, JSONObjectScalar } from '../../graphql/scalars';
+import { CurrencyScalar, DateScalar, DateTimeScalar, JSONObjectScalar, LocaleScalar, TimeZoneScalar } from '../../graphql/scalars';
 
 export enum TenantStatus {
   ACTIVE = 'ACTIVE',
@@ -32,6 +32,13 @@ export class Reseller {
   @Field(() => DateTimeScalar, { description: 'When the reseller was created.' }) createdAt!: Date;
 }
 
+@ObjectType({ description: 'Workspace-wide defaults.' })
+export class WorkspaceSettings {
+  @Field(() => TimeZoneScalar, { nullable: true, description: 'IANA time zone, e.g. "Europe/Berlin".' }) timeZone?: string;
+  @Field(() => LocaleScalar, { nullable: true, description: 'BCP 47 locale, e.g. "de-DE".' }) locale?: string;
+  @Field(() => CurrencyScalar, { nullable: true, description: 'ISO 4217 currency amounts default to, e.g. "EUR".' }) defaultCurrency?: string;
+}
+
 @ObjectType({ description: 'A rented workspace as the platform and its reseller see it (never its CRM data).' })
 export class Tenant {
   @Field(() => ID, { description: 'Opaque global ID.' }) id!: string;
@@ -42,7 +49,7 @@ export class Tenant {
   @Field(() => Int, { description: 'Seats bought.' }) seats!: number;
   @Field(() => Int, { description: 'Seats taken by users.' }) seatsUsed!: number;
   @Field(() => Reseller, { nullable: true, description: 'The reseller that operates the workspace, if any.' }) reseller!: Reseller | null;
-  @Field(() => JSONObjectScalar, { description: 'Workspace settings given at provisioning (time zone, locale, currency, …).' }) settings!: Record<string, unknown>;
+  @Field(() => WorkspaceSettings, { description: 'Workspace-wide defaults (time zone, locale, currency).' }) settings!: WorkspaceSettings;
   @Field(() => Int, { description: 'Number of workspace-schema migrations applied.' }) schemaVersion!: number;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When a scheduled deletion becomes final.' }) purgeAfter!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the data was purged (the row stays as a tombstone).' }) purgedAt!: Date | null;

@@ -104,7 +104,7 @@ export function provision(ctx: RequestContext, input: ProvisionTenantInput) {
     const created = await provisionTenant(
       ctx.dataSource,
       actorOf(ctx),
-      { slug: input.slug, name: input.name, planCode: input.planCode, seats: input.seats, resellerId, settings: input.settings },
+      { slug: input.slug, name: input.name, planCode: input.planCode, seats: input.seats, resellerId, settings: input.settings ? { ...input.settings } : undefined },
       {
         seedWorkspace: firstAdmin ? async (db) => (await ensureUser(db, firstAdmin), 1) : undefined,
         afterCreate: (db, t) => createApiKey(db, { kind: 'tenant', tenantId: t.id, role: 'admin', name: 'First admin key' }),
