@@ -14,7 +14,7 @@ export class CoreResolver {
     if (principal.kind === 'tenant') {
       return { kind: PrincipalKind.TENANT, workspace: { slug: principal.tenant.slug, name: principal.tenant.name }, role: principal.role };
     }
-    return { kind: PrincipalKind.PLATFORM, workspace: null, role: null };
+    return { kind: principal.kind === 'reseller' ? PrincipalKind.RESELLER : PrincipalKind.PLATFORM, workspace: null, role: null };
   }
 
   @Query(() => Node, { nullable: true, description: 'Any object by global ID; NOT_FOUND when it does not exist in this workspace.' })

@@ -2,6 +2,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum PrincipalKind {
   PLATFORM = 'PLATFORM',
+  RESELLER = 'RESELLER',
   TENANT = 'TENANT',
 }
 registerEnumType(PrincipalKind, { name: 'PrincipalKind', description: 'What kind of credential is calling.' });
@@ -14,7 +15,7 @@ export class Workspace {
 
 @ObjectType({ description: 'Who is calling, as derived from the credential.' })
 export class Viewer {
-  @Field(() => PrincipalKind, { description: 'Platform operator or workspace credential.' }) kind!: PrincipalKind;
+  @Field(() => PrincipalKind, { description: 'Platform operator, reseller or workspace credential.' }) kind!: PrincipalKind;
   @Field(() => Workspace, { nullable: true, description: 'The workspace of a workspace credential.' }) workspace!: Workspace | null;
   @Field(() => String, { nullable: true, description: 'Role of a workspace credential (admin or member).' }) role!: string | null;
 }
