@@ -65,7 +65,13 @@ export const UrlScalar = new GraphQLScalarType({
   serialize: (value) => String(value),
 });
 export const CountryScalar = CountryCodeResolver;
-export const CurrencyScalar = new GraphQLScalarType({ ...CurrencyResolver.toConfig(), name: 'CurrencyCode' });
+/** ISO 4217 code; stored and returned in capitals whatever case the client sent ("eur" → "EUR"). */
+export const CurrencyScalar = new GraphQLScalarType({
+  ...CurrencyResolver.toConfig(),
+  name: 'CurrencyCode',
+  parseValue: (value) => String(CurrencyResolver.parseValue(value)).toUpperCase(),
+  parseLiteral: (ast, variables) => String(CurrencyResolver.parseLiteral(ast, variables)).toUpperCase(),
+});
 
 /** A calendar date, "2026-11-23". */
 export const DateScalar = new GraphQLScalarType({ ...LocalDateResolver.toConfig(), name: 'Date' });
