@@ -1,6 +1,15 @@
 import { MigrationInterface } from 'typeorm';
 import { AccountsContacts0001 } from './0001-accounts-contacts';
 import { RecordCount0002 } from './0002-record-count';
+import { AdminAudit0003 } from './0003-admin-audit';
+import { Configuration0004 } from './0004-configuration';
+import { CustomFields0005 } from './0005-custom-fields';
 
 /** Tenant-schema migrations in the order they apply; a tenant's schema_version counts how many ran. Append only. */
-export const tenantMigrations: MigrationInterface[] = [new AccountsContacts0001(), new RecordCount0002()];
+export const tenantMigrations: MigrationInterface[] = [
+  new AccountsContacts0001(),
+  new RecordCount0002(),
+  new AdminAudit0003(),
+  new Configuration0004(),
+  new CustomFields0005(),
+];

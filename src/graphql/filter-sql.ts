@@ -6,13 +6,15 @@ import { SqlParams } from '../db/sql-params';
 import { badInput } from './errors';
 import { uuidOf } from './global-id';
 
-export type FilterKind = 'text' | 'number' | 'decimal' | 'datetime' | 'boolean' | 'enum' | 'tags' | { id: string };
+export type FilterKind = 'text' | 'number' | 'decimal' | 'datetime' | 'boolean' | 'enum' | 'tags' | 'custom' | { id: string };
 
 export interface FilterField {
   expression: string;
   kind: FilterKind;
   /** Compare text case-insensitively for eq/neq/in too (e-mail addresses, domains). */
   caseInsensitive?: boolean;
+  /** Kind 'custom': builds its own conditions from the field's input (e.g. custom fields, typed by their definitions). */
+  build?: (condition: unknown, params: SqlParams) => string[];
 }
 
 export type FilterFields = Record<string, FilterField>;
@@ -39,7 +41,7 @@ export function filterSql(where: object | null | undefined, fields: FilterFields
     } else {
       const field = fields[name];
       if (!field) throw new Error(`No filter mapping for field ${name}`);
-      parts.push(...operatorSql(name, field, condition as Record<string, unknown>, params));
+      parts.push(...(field.build ? field.build(condition, params) : operatorSql(name, field, condition as Record<string, unknown>, params)));
     }
   }
   return parts.length ? parts.join(' AND ') : null;
@@ -101,4 +103,4 @@ function convert(name: string, field: FilterField, value: unknown, lower?: boole
   return lower && typeof value === 'string' ? value.toLowerCase() : value;
 }
 
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);

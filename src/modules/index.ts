@@ -1,11 +1,14 @@
 import { accountsModule } from './accounts';
+import { adminAuditModule } from './admin-audit';
+import { configurationModule } from './configuration';
 import { contactsModule } from './contacts';
 import { controlPlaneModule } from './control-plane';
 import { coreModule } from './core';
+import { customFieldsModule } from './custom-fields';
 import { ModuleManifest } from './module';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, accountsModule, contactsModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, adminAuditModule, configurationModule, accountsModule, contactsModule, customFieldsModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);

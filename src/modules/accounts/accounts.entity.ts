@@ -19,4 +19,5 @@ export class AccountEntity extends RecordEntity {
   @Column({ name: 'billing_address', type: 'jsonb', nullable: true }) billingAddress!: Address | null;
   @Column({ name: 'shipping_address', type: 'jsonb', nullable: true }) shippingAddress!: Address | null;
   @Column({ type: 'text', array: true }) tags!: string[];
+  @Column({ name: 'custom_fields', type: 'jsonb' }) customFields!: Record<string, unknown>;
 }

@@ -2,7 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { toGlobalId } from '../../graphql/global-id';
 import type { ConnectionValue } from '../../graphql/pagination';
 import { Money } from '../../graphql/values';
+import { JSONObjectScalar } from '../../graphql/scalars';
 import type { RequestContext } from '../../tenancy/request-context';
+import { CustomFieldValues, visibleCustomFields } from '../custom-fields';
 import { User, UserEntity, userById } from '../workspace';
 import { AccountEntity } from './accounts.entity';
 import * as accounts from './accounts.service';
@@ -61,6 +63,11 @@ export class AccountResolver {
   annualRevenue(@Root() account: AccountEntity): Money | null {
     if (account.annualRevenueAmount === null || account.annualRevenueCurrency === null) return null;
     return { amount: account.annualRevenueAmount, currency: account.annualRevenueCurrency };
+  }
+
+  @FieldResolver(() => JSONObjectScalar)
+  customFields(@Ctx() ctx: RequestContext, @Root() account: AccountEntity): Promise<CustomFieldValues> {
+    return visibleCustomFields(ctx, 'ACCOUNT', account.customFields);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user who owns the account.' })

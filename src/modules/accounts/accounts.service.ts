@@ -4,6 +4,8 @@ import { requireUuid } from '../../graphql/global-id';
 import { ConnectionValue } from '../../graphql/pagination';
 import { addressValue } from '../../graphql/values';
 import { RequestContext } from '../../tenancy/request-context';
+import { checkPicklistValue } from '../configuration';
+import { customFieldsForCreate, customFieldsForUpdate } from '../custom-fields';
 import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
 import { restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
@@ -38,9 +40,13 @@ export async function getAccount(ctx: RequestContext, id: string): Promise<Accou
 }
 
 export function createAccount(ctx: RequestContext, input: CreateAccountInput): Promise<CreateAccountPayload> {
-  return createRecordMutation(ctx, accountSpec, 'account', input, async () => {
+  return createRecordMutation(ctx, accountSpec, 'account', input, async (db) => {
     const owner = await resolveOwner(ctx, input.ownerId);
     if (owner.error) return { userErrors: [owner.error] };
+    const industry = await checkPicklistValue(ctx, db, 'industry', input.industry, ['input', 'industry']);
+    if (industry) return { userErrors: [industry] };
+    const custom = await customFieldsForCreate(ctx, 'ACCOUNT', input.customFields);
+    if (custom.userErrors.length) return { userErrors: custom.userErrors };
     return {
       values: {
         ...accountValues(input),
@@ -49,6 +55,7 @@ export function createAccount(ctx: RequestContext, input: CreateAccountInput): P
         type: input.type ?? AccountType.PROSPECT,
         lifecycleStage: input.lifecycleStage ?? LifecycleStage.PROSPECT,
         tags: input.tags ?? [],
+        customFields: custom.values,
       },
     };
   });
@@ -58,7 +65,12 @@ export function updateAccount(ctx: RequestContext, input: UpdateAccountInput): P
   return writeRecordMutation(ctx, accountSpec, 'account', input, async (db, id) => {
     const owner = await resolveOwner(ctx, input.ownerId);
     if (owner.error) return { userErrors: [owner.error] };
-    return updateRecord(db, accountSpec, id, { ...accountValues(input), name: input.name, ownerId: owner.uuid }, input.expectedVersion);
+    // An inactive industry stays valid on the account that already has it.
+    const industry = await checkPicklistValue(ctx, db, 'industry', input.industry, ['input', 'industry'], async () => (await accountById(ctx).load(id))?.industry);
+    if (industry) return { userErrors: [industry] };
+    const custom = await customFieldsForUpdate(ctx, 'ACCOUNT', input.customFields);
+    if (custom.userErrors.length) return { userErrors: custom.userErrors };
+    return updateRecord(db, accountSpec, id, { ...accountValues(input), name: input.name, ownerId: owner.uuid }, input.expectedVersion, custom.assignments);
   });
 }
 

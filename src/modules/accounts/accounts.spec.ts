@@ -1,3 +1,4 @@
+import { customFieldFilters } from '../custom-fields';
 import { RecordSpec } from '../records/record-spec';
 import { AccountEntity } from './accounts.entity';
 
@@ -30,4 +31,5 @@ export const accountSpec: RecordSpec<AccountEntity> = {
     createdAt: { expression: 'a.created_at', kind: 'datetime' },
     updatedAt: { expression: 'a.updated_at', kind: 'datetime' },
   },
+  requestFilters: customFieldFilters('ACCOUNT', 'a'),
 };

@@ -4,9 +4,10 @@ import { PageArgsType, SortDirection, connectionTypes } from '../../graphql/conn
 import { DateTimeFilter, DecimalFilter, IDFilter, IntFilter, StringFilter, TagsFilter, enumFilter } from '../../graphql/filter-types';
 import { Node } from '../../graphql/node';
 import { NotPersonal } from '../../graphql/personal';
-import { DateTimeScalar, PhoneScalar, UrlScalar } from '../../graphql/scalars';
+import { DateTimeScalar, JSONObjectScalar, PhoneScalar, UrlScalar } from '../../graphql/scalars';
 import { UserError } from '../../graphql/user-errors';
 import { Address, AddressInput, Money, MoneyInput } from '../../graphql/values';
+import { CUSTOM_FIELDS_INPUT_DESCRIPTION, CustomFieldFilter, customFieldsOutputDescription } from '../custom-fields';
 
 export enum AccountType {
   PROSPECT = 'PROSPECT',
@@ -58,6 +59,7 @@ export class Account implements Node {
   @Field(() => Address, { nullable: true, description: 'Shipping address.' })
   shippingAddress!: Address | null;
   @Field(() => [String], { description: 'Free tags.' }) tags!: string[];
+  @Field(() => JSONObjectScalar, { description: customFieldsOutputDescription('Account') }) customFields!: Record<string, unknown>;
   @Field(() => Int, { description: 'Increases with every change; pass it as expectedVersion to avoid lost updates.' }) version!: number;
   @Field(() => DateTimeScalar, { description: 'When the account was created.' }) createdAt!: Date;
   @Field(() => DateTimeScalar, { description: 'When the account last changed.' }) updatedAt!: Date;
@@ -90,6 +92,7 @@ export class AccountFilter {
   @Field(() => TagsFilter, { nullable: true }) tags?: TagsFilter;
   @Field(() => DateTimeFilter, { nullable: true }) createdAt?: DateTimeFilter;
   @Field(() => DateTimeFilter, { nullable: true }) updatedAt?: DateTimeFilter;
+  @Field(() => [CustomFieldFilter], { nullable: true, description: 'Conditions on custom fields; all must hold.' }) customFields?: CustomFieldFilter[];
   @Field(() => [AccountFilter], { nullable: true, description: 'All of these.' }) and?: AccountFilter[];
   @Field(() => [AccountFilter], { nullable: true, description: 'Any of these.' }) or?: AccountFilter[];
   @Field(() => AccountFilter, { nullable: true, description: 'Not this.' }) not?: AccountFilter;
@@ -117,6 +120,7 @@ class AccountFields {
   @Field(() => AddressInput, { nullable: true }) @IsOptional() @ValidateNested() billingAddress?: AddressInput | null;
   @Field(() => AddressInput, { nullable: true }) @IsOptional() @ValidateNested() shippingAddress?: AddressInput | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @MaxLength(50, { each: true }) tags?: string[] | null;
+  @Field(() => JSONObjectScalar, { nullable: true, description: CUSTOM_FIELDS_INPUT_DESCRIPTION }) customFields?: Record<string, unknown> | null;
 }
 
 @InputType({ description: 'A new account.' })

@@ -19,4 +19,5 @@ export class ContactEntity extends RecordEntity {
   @Column({ name: 'do_not_call', type: 'boolean' }) doNotCall!: boolean;
   @Column({ name: 'do_not_mail', type: 'boolean' }) doNotMail!: boolean;
   @Column({ name: 'mailing_address', type: 'jsonb', nullable: true }) mailingAddress!: Address | null;
+  @Column({ name: 'custom_fields', type: 'jsonb' }) customFields!: Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { ConnectionValue } from '../../graphql/pagination';
 import { RequestContext, tenantDb } from '../../tenancy/request-context';
-import { ListArgs, countRecordsByParent, listRecordsByParent, loadRecords } from '../records/record-lists';
+import { ListArgs, countRecordsByParent, listRecordsByParent, loadRecords, withRequestFilters } from '../records/record-lists';
 import { ContactEntity } from './contacts.entity';
 import { contactSpec } from './contacts.spec';
 
@@ -13,7 +13,7 @@ export function contactsByAccount(ctx: RequestContext, args: ListArgs): DataLoad
   const key = JSON.stringify(args);
   return ctx.loaders.get(`contacts.byAccount:${key}`, () =>
     new DataLoader(async (accountIds) =>
-      listRecordsByParent(await tenantDb(ctx), contactSpec, 'account_id', accountIds, args, (accountId) => contactCountByAccount(ctx, args).load(accountId)),
+      listRecordsByParent(await tenantDb(ctx), await withRequestFilters(ctx, contactSpec, args.where), 'account_id', accountIds, args, (accountId) => contactCountByAccount(ctx, args).load(accountId)),
     ),
   );
 }
@@ -21,6 +21,6 @@ export function contactsByAccount(ctx: RequestContext, args: ListArgs): DataLoad
 function contactCountByAccount(ctx: RequestContext, args: ListArgs): DataLoader<string, number> {
   const key = JSON.stringify({ ...args, first: undefined, last: undefined, after: undefined, before: undefined });
   return ctx.loaders.get(`contacts.countByAccount:${key}`, () =>
-    new DataLoader(async (accountIds) => countRecordsByParent(await tenantDb(ctx), contactSpec, 'account_id', accountIds, args)),
+    new DataLoader(async (accountIds) => countRecordsByParent(await tenantDb(ctx), await withRequestFilters(ctx, contactSpec, args.where), 'account_id', accountIds, args)),
   );
 }

@@ -1,8 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
 import type { ConnectionValue } from '../../graphql/pagination';
+import { JSONObjectScalar } from '../../graphql/scalars';
 import type { RequestContext } from '../../tenancy/request-context';
 import { Account, AccountEntity, accountById } from '../accounts';
+import { CustomFieldValues, visibleCustomFields } from '../custom-fields';
 import { ContactEntity } from './contacts.entity';
 import { contactsByAccount } from './contacts.loaders';
 import * as contacts from './contacts.service';
@@ -61,6 +63,11 @@ export class ContactResolver {
   @FieldResolver(() => String)
   name(@Root() contact: ContactEntity): string {
     return [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+  }
+
+  @FieldResolver(() => JSONObjectScalar)
+  customFields(@Ctx() ctx: RequestContext, @Root() contact: ContactEntity): Promise<CustomFieldValues> {
+    return visibleCustomFields(ctx, 'CONTACT', contact.customFields);
   }
 
   @FieldResolver(() => Account, { nullable: true, description: 'The account the contact works at.' })

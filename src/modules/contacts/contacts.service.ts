@@ -6,6 +6,7 @@ import { UserErrorCode, userError } from '../../graphql/user-errors';
 import { addressValue } from '../../graphql/values';
 import { RequestContext } from '../../tenancy/request-context';
 import { accountById } from '../accounts';
+import { customFieldsForCreate, customFieldsForUpdate } from '../custom-fields';
 import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
 import { restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
@@ -40,8 +41,16 @@ export function createContact(ctx: RequestContext, input: CreateContactInput): P
   return createRecordMutation(ctx, contactSpec, 'contact', input, async () => {
     const account = await resolveAccount(ctx, input.accountId);
     if (account.error) return { userErrors: [account.error] };
+    const custom = await customFieldsForCreate(ctx, 'CONTACT', input.customFields);
+    if (custom.userErrors.length) return { userErrors: custom.userErrors };
     return {
-      values: { ...contactValues(input), accountId: account.uuid ?? null, lastName: input.lastName, additionalEmails: input.additionalEmails ?? [] },
+      values: {
+        ...contactValues(input),
+        accountId: account.uuid ?? null,
+        lastName: input.lastName,
+        additionalEmails: input.additionalEmails ?? [],
+        customFields: custom.values,
+      },
     };
   });
 }
@@ -50,8 +59,11 @@ export function updateContact(ctx: RequestContext, input: UpdateContactInput): P
   return writeRecordMutation(ctx, contactSpec, 'contact', input, async (db, id) => {
     const account = await resolveAccount(ctx, input.accountId);
     if (account.error) return { userErrors: [account.error] };
+    const custom = await customFieldsForUpdate(ctx, 'CONTACT', input.customFields);
+    if (custom.userErrors.length) return { userErrors: custom.userErrors };
     const additionalEmails = input.additionalEmails === null ? [] : input.additionalEmails;
-    return updateRecord(db, contactSpec, id, { ...contactValues(input), accountId: account.uuid, lastName: input.lastName, additionalEmails }, input.expectedVersion);
+    const values = { ...contactValues(input), accountId: account.uuid, lastName: input.lastName, additionalEmails };
+    return updateRecord(db, contactSpec, id, values, input.expectedVersion, custom.assignments);
   });
 }
 

@@ -1,3 +1,4 @@
+import { customFieldFilters } from '../custom-fields';
 import { RecordSpec } from '../records/record-spec';
 import { ContactEntity } from './contacts.entity';
 
@@ -30,4 +31,5 @@ export const contactSpec: RecordSpec<ContactEntity> = {
     createdAt: { expression: 'c.created_at', kind: 'datetime' },
     updatedAt: { expression: 'c.updated_at', kind: 'datetime' },
   },
+  requestFilters: customFieldFilters('CONTACT', 'c'),
 };

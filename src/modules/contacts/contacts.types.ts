@@ -4,9 +4,10 @@ import { PageArgsType, SortDirection, connectionTypes } from '../../graphql/conn
 import { BooleanFilter, DateTimeFilter, IDFilter, StringFilter, enumFilter } from '../../graphql/filter-types';
 import { Node } from '../../graphql/node';
 import { PersonalCategory, PersonalField } from '../../graphql/personal';
-import { DateTimeScalar, EmailScalar, PhoneScalar } from '../../graphql/scalars';
+import { DateTimeScalar, EmailScalar, JSONObjectScalar, PhoneScalar } from '../../graphql/scalars';
 import { UserError } from '../../graphql/user-errors';
 import { Address, AddressInput } from '../../graphql/values';
+import { CUSTOM_FIELDS_INPUT_DESCRIPTION, CustomFieldFilter, customFieldsOutputDescription } from '../custom-fields';
 
 export enum ContactChannel {
   EMAIL = 'EMAIL',
@@ -43,6 +44,7 @@ export class Contact implements Node {
   @Field({ description: 'No e-mail to this person.' }) doNotEmail!: boolean;
   @Field({ description: 'No phone calls to this person.' }) doNotCall!: boolean;
   @Field({ description: 'No postal mail to this person.' }) doNotMail!: boolean;
+  @Field(() => JSONObjectScalar, { description: customFieldsOutputDescription('Contact') }) customFields!: Record<string, unknown>;
   @Field(() => Int, { description: 'Increases with every change; pass it as expectedVersion to avoid lost updates.' }) version!: number;
   @Field(() => DateTimeScalar, { description: 'When the contact was created.' }) createdAt!: Date;
   @Field(() => DateTimeScalar, { description: 'When the contact last changed.' }) updatedAt!: Date;
@@ -71,6 +73,7 @@ export class ContactFilter {
   @Field(() => BooleanFilter, { nullable: true }) doNotContact?: BooleanFilter;
   @Field(() => DateTimeFilter, { nullable: true }) createdAt?: DateTimeFilter;
   @Field(() => DateTimeFilter, { nullable: true }) updatedAt?: DateTimeFilter;
+  @Field(() => [CustomFieldFilter], { nullable: true, description: 'Conditions on custom fields; all must hold.' }) customFields?: CustomFieldFilter[];
   @Field(() => [ContactFilter], { nullable: true, description: 'All of these.' }) and?: ContactFilter[];
   @Field(() => [ContactFilter], { nullable: true, description: 'Any of these.' }) or?: ContactFilter[];
   @Field(() => ContactFilter, { nullable: true, description: 'Not this.' }) not?: ContactFilter;
@@ -105,6 +108,7 @@ class ContactFields {
   @Field(() => Boolean, { nullable: true }) doNotEmail?: boolean;
   @Field(() => Boolean, { nullable: true }) doNotCall?: boolean;
   @Field(() => Boolean, { nullable: true }) doNotMail?: boolean;
+  @Field(() => JSONObjectScalar, { nullable: true, description: CUSTOM_FIELDS_INPUT_DESCRIPTION }) customFields?: Record<string, unknown> | null;
 }
 
 @InputType({ description: 'A new contact.' })

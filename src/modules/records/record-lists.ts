@@ -39,10 +39,20 @@ function prepare<Row extends RecordRow>(spec: RecordSpec<Row>, args: ListArgs, e
   return { order, plan, conditions, pageConditions };
 }
 
-/** A page of records. Arguments are checked and the statement built before the transaction is touched. */
+/** The spec with the filter fields this request's `where:` needs beyond the static ones (custom fields). */
+export async function withRequestFilters<Row extends RecordRow>(ctx: RequestContext, spec: RecordSpec<Row>, where: object | null | undefined): Promise<RecordSpec<Row>> {
+  if (!where || !spec.requestFilters) return spec;
+  const extra = await spec.requestFilters(ctx, where);
+  return Object.keys(extra).length ? { ...spec, filters: { ...spec.filters, ...extra } } : spec;
+}
+
+/**
+ * A page of records. Arguments are checked and the statement built before the page is read (a
+ * custom field filter first reads the definitions it is checked against).
+ */
 export async function listRecords<Row extends RecordRow>(ctx: RequestContext, spec: RecordSpec<Row>, args: ListArgs): Promise<ConnectionValue<Row>> {
   const sql = entitySql(ctx.dataSource, spec.entity);
-  const list = prepare(spec, args);
+  const list = prepare(await withRequestFilters(ctx, spec, args.where), args);
   const params = new SqlParams();
   const where = list.pageConditions(params).join(' AND ');
   const countParams = new SqlParams();

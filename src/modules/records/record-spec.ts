@@ -1,6 +1,7 @@
 import { EntityTarget } from 'typeorm';
 import { FilterFields } from '../../graphql/filter-sql';
 import { Direction, OrderTerm, SortKey } from '../../graphql/pagination';
+import type { RequestContext } from '../../tenancy/request-context';
 
 /** Columns every CRM record has (see the migrations): UUID v7 id, version, timestamps, soft delete. */
 export interface RecordRow {
@@ -21,6 +22,8 @@ export interface RecordSpec<Row extends RecordRow> {
   sortKeys: Record<string, SortKey<Row>>;
   defaultOrder: { field: string; direction: Direction }[];
   filters: FilterFields;
+  /** Filter fields that depend on the request (custom fields, checked against the workspace's definitions); asked only when a `where:` is given. */
+  requestFilters?: (ctx: RequestContext, where: object) => Promise<FilterFields>;
 }
 
 export interface OrderInput {

@@ -21,6 +21,8 @@ export async function insertRecord<Row extends RecordRow>(db: QueryRunner, spec:
 /**
  * Updates a live record. With `expectedVersion`, a stale version is a CONFLICT userError and
  * nothing is written (no lost updates); the version increases by one on every write.
+ * `extraAssignments` adds SET clauses computed from the row itself (trusted SQL over alias `r`,
+ * values bound), e.g. merging custom field values into the stored ones.
  */
 export async function updateRecord<Row extends RecordRow>(
   db: QueryRunner,
@@ -28,10 +30,11 @@ export async function updateRecord<Row extends RecordRow>(
   id: string,
   values: Partial<Row>,
   expectedVersion?: number | null,
+  extraAssignments: (params: SqlParams) => string[] = () => [],
 ): Promise<WriteResult<Row>> {
   const sql = entitySql(db.connection, spec.entity);
   const params = new SqlParams();
-  const set = [...sql.assignments(values, params), 'version = r.version + 1', 'updated_at = now()'];
+  const set = [...sql.assignments(values, params), ...extraAssignments(params), 'version = r.version + 1', 'updated_at = now()'];
   const conditions = [`r.id = ${params.add(id)}`, 'r.deleted_at IS NULL'];
   if (expectedVersion != null) conditions.push(`r.version = ${params.add(expectedVersion)}`);
   const row = await queryOne<Row>(

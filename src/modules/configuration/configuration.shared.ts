@@ -1,0 +1,123 @@
+/**
+ * Pieces the configuration services share: optimistic-locking checks, name cleaning, refusals
+ * of concurrent duplicates, idempotent creates, contiguous positions in ordered lists, and
+ * name-ordered connections.
+ */
+import { QueryRunner } from 'typeorm';
+import { SqlParams } from '../../db/sql-params';
+import { queryRows } from '../../db/sql';
+import { ConnectionValue, OrderTerm, PageArgs, keysetSql, orderBySql, planPage, toConnection } from '../../graphql/pagination';
+import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
+import { RequestContext, tenantDb } from '../../tenancy/request-context';
+import { createIdempotently } from '../records/idempotency';
+
+/** CONFLICT when the caller expected another version of the row (no lost updates). */
+export function staleVersion(label: string, expectedVersion: number | null | undefined, current: number): UserError | null {
+  if (expectedVersion == null || expectedVersion === current) return null;
+  return userError(
+    ['input', 'expectedVersion'],
+    `${label} was changed by someone else (expected version ${expectedVersion}, current version ${current}); reload and retry`,
+    UserErrorCode.CONFLICT,
+  );
+}
+
+export const notFoundError = (field: string[], label: string): UserError => userError(field, `${label} not found`, UserErrorCode.NOT_FOUND);
+
+/** Trims a name; REQUIRED when blank (null counts as blank: names cannot be cleared). */
+export function cleanName(value: string | null | undefined, field: string[], label: string, maxLength: number): { value?: string; error?: UserError } {
+  if (value === undefined) return {};
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) return { error: userError(field, `${label} must not be empty`, UserErrorCode.REQUIRED) };
+  if (trimmed.length > maxLength) return { error: userError(field, `${label} must be at most ${maxLength} characters`, UserErrorCode.TOO_LONG) };
+  return { value: trimmed };
+}
+
+/**
+ * The unique-index violation a concurrent writer can still cause after our own check, as the
+ * constraint name; the caller turns it into a DUPLICATE userError (the payload then writes nothing).
+ */
+export function violatedConstraint(error: unknown, sqlState: '23505' | '23503' = '23505'): string | null {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  return code === sqlState ? (e.constraint ?? e.driverError?.constraint ?? null) : null;
+}
+
+/**
+ * A create that a retry with the same idempotency key answers with the first result (loaded by
+ * `load`) instead of creating twice. The whole create runs inside, so a retry never meets its own
+ * first result as a duplicate.
+ */
+export async function createOnce<Row extends { id: string }>(
+  db: QueryRunner,
+  operation: string,
+  label: string,
+  input: { idempotencyKey?: string | null },
+  create: () => Promise<{ row?: Row; userErrors?: UserError[] }>,
+  load: (id: string) => Promise<Row | null>,
+): Promise<{ row: Row; userErrors?: undefined } | { row?: undefined; userErrors: UserError[] }> {
+  const outcome = await createIdempotently(db, operation, input, create);
+  if ('userErrors' in outcome) return { userErrors: outcome.userErrors };
+  if ('created' in outcome) return { row: outcome.created };
+  const first = await load(outcome.replayedId);
+  if (first) return { row: first };
+  return { userErrors: [userError(['input', 'idempotencyKey'], `The ${label} created with this idempotency key has since been deleted`, UserErrorCode.NOT_FOUND)] };
+}
+
+/**
+ * Writes positions 1..n in the given order to the rows of `table` (a code constant) whose position
+ * changed, bumping their version (a row's place in its list is part of the row) except for
+ * `ownVersioned`, the row the caller writes itself and bumps once.
+ */
+export async function writePositions(db: QueryRunner, table: 'picklist_values' | 'pipeline_stages', orderedIds: string[], ownVersioned?: string): Promise<void> {
+  await db.query(
+    `UPDATE ${table} t SET position = o.position::int, version = t.version + CASE WHEN t.id = $2 THEN 0 ELSE 1 END, updated_at = now()
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, position)
+      WHERE t.id = o.id AND t.position <> o.position`,
+    [orderedIds, ownVersioned ?? null],
+  );
+}
+
+/** `ids` with `id` moved to 1-based `position` (clamped to the list). */
+export function moveTo(ids: string[], id: string, position: number): string[] {
+  const rest = ids.filter((x) => x !== id);
+  const index = Math.min(Math.max(position, 1), rest.length + 1) - 1;
+  return [...rest.slice(0, index), id, ...rest.slice(index)];
+}
+
+export interface NamedRow {
+  id: string;
+  name: string;
+}
+
+/**
+ * A page of a configuration table ordered by name (then id), keyset-paginated like every list.
+ * `table`, `alias`, `selectList` and `conditions` are trusted SQL from code; values are bound.
+ */
+export async function nameOrderedPage<Row extends NamedRow>(
+  ctx: RequestContext,
+  source: { table: string; alias: string; selectList: string },
+  args: PageArgs,
+  conditions: (params: SqlParams) => string[] = () => [],
+): Promise<ConnectionValue<Row>> {
+  const { table, alias, selectList } = source;
+  const order: OrderTerm<Row>[] = [
+    { key: { name: 'name', expression: `${alias}.name`, nullable: false, sqlType: 'text', value: (r) => r.name }, direction: 'ASC' },
+    { key: { name: 'id', expression: `${alias}.id`, nullable: false, sqlType: 'uuid', value: (r) => r.id }, direction: 'ASC' },
+  ];
+  const plan = planPage(args, order as OrderTerm<unknown>[]);
+  const params = new SqlParams();
+  const where = [...conditions(params), ...(plan.cursor ? [keysetSql(order, plan.cursor, plan.backward, params)] : [])];
+  const countParams = new SqlParams();
+  const countWhere = conditions(countParams);
+  const whereSql = (parts: string[]) => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
+  const db = await tenantDb(ctx);
+  const rows = await queryRows<Row>(
+    db,
+    `SELECT ${selectList} FROM ${table} ${alias} ${whereSql(where)} ORDER BY ${orderBySql(order, plan.backward)} LIMIT ${plan.limit + 1}`,
+    params.values,
+  );
+  return toConnection(rows, plan, order, async () => {
+    const [row] = await queryRows<{ count: number }>(db, `SELECT count(*)::int AS count FROM ${table} ${alias} ${whereSql(countWhere)}`, countParams.values);
+    return row.count;
+  });
+}
