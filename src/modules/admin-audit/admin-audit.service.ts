@@ -10,7 +10,7 @@ import { badInput } from '../../graphql/errors';
 import { RequestContext, tenantDb, tenantOf } from '../../tenancy/request-context';
 
 export interface AdminChange {
-  /** e.g. "picklist.update", "pipeline_stage.create". */
+  /** e.g. "picklist.update_value", "pipeline_stage.create". */
   action: string;
   /** e.g. "Picklist", "PipelineStage". */
   targetType: string;

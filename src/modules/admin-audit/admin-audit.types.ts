@@ -20,5 +20,5 @@ export const { Connection: AdminAuditConnection, Edge: AdminAuditEdge } = connec
 @ArgsType()
 export class AdminAuditArgs extends PageArgsType {
   @Field(() => String, { nullable: true, description: 'Only changes of this kind of thing, e.g. "Picklist".' }) targetType?: string;
-  @Field(() => String, { nullable: true, description: 'Only this action, e.g. "picklist.update".' }) action?: string;
+  @Field(() => String, { nullable: true, description: 'Only this action, e.g. "picklist.update_value".' }) action?: string;
 }
