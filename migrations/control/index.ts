@@ -1,6 +1,7 @@
 import { MigrationInterface } from 'typeorm';
 import { ControlPlane0001 } from './0001-control-plane';
 import { ResellersPlansLifecycle0002 } from './0002-resellers-plans-lifecycle';
+import { ApiKeyAccess0003 } from './0003-api-key-access';
 
 /** Control-plane migrations in the order they apply. Append only. */
-export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002()];
+export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002(), new ApiKeyAccess0003()];

@@ -14,7 +14,7 @@ export interface OperationPluginOptions {
   /** Unexpected errors, with the request id the client sees, for operators to find. */
   logError(requestId: string, error: unknown): void;
   /** Counts each workspace operation (in memory; flushed in batches). */
-  usage: { record(tenantId: string, costPoints: number): void };
+  usage: { record(tenantId: string, costPoints: number): void; keyUsed(keyId: string): void };
 }
 
 export function operationPlugin(options: OperationPluginOptions): ApolloServerPlugin<RequestContext> {
@@ -34,7 +34,9 @@ export function operationPlugin(options: OperationPluginOptions): ApolloServerPl
         },
         async willSendResponse({ contextValue, response }) {
           // One cost point per operation until query cost analysis prices each field.
-          if (contextValue.principal.kind === 'tenant') options.usage.record(contextValue.principal.tenant.id, 1);
+          const { principal } = contextValue;
+          if (principal.kind === 'tenant') options.usage.record(principal.tenant.id, 1);
+          if (principal.kind !== 'anonymous') options.usage.keyUsed(principal.keyId);
           try {
             // Non-null payloads mean a failed mutation field nulls the whole response; the client then
             // learns of no success, so none may be kept.

@@ -378,7 +378,7 @@ async function asTenantAdmin(
 ): Promise<void> {
   const ctx = createRequestContext({
     requestId: 'manifest',
-    principal: { kind: 'tenant', keyId: 'manifest', tenant, role: 'admin' },
+    principal: { kind: 'tenant', keyId: 'manifest', tenant, role: 'admin', readOnly: false },
     dataSource,
     statementTimeoutMs: 60_000,
   });

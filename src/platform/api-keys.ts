@@ -17,6 +17,9 @@ export interface ApiKeyRecord {
   tenantId: string | null;
   resellerId: string | null;
   role: TenantRole | null;
+  /** Workspace keys only: may read but never write. */
+  readOnly: boolean;
+  lastUsedAt: Date | null;
   name: string;
   createdAt: Date;
   expiresAt: Date | null;
@@ -31,7 +34,7 @@ export interface AuthenticatedKey {
 
 const TOKEN = /^tnt_(platform|reseller|tenant)_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const KEY_COLUMNS = `k.id, k.kind, k.tenant_id AS "tenantId", k.reseller_id AS "resellerId", k.role, k.name, k.created_at AS "createdAt",
+const KEY_COLUMNS = `k.id, k.kind, k.tenant_id AS "tenantId", k.reseller_id AS "resellerId", k.role, k.read_only AS "readOnly", k.last_used_at AS "lastUsedAt", k.name, k.created_at AS "createdAt",
   k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt"`;
 
 const hashSecret = (secret: string): Buffer => createHash('sha256').update(secret).digest();
@@ -47,6 +50,7 @@ export interface NewApiKey {
   tenantId?: string;
   resellerId?: string;
   role?: TenantRole;
+  readOnly?: boolean;
   expiresAt?: Date | null;
 }
 
@@ -56,9 +60,9 @@ export async function createApiKey(db: Queryable, input: NewApiKey): Promise<{ k
   const secret = randomBytes(24).toString('base64url');
   const row = await queryOne<ApiKeyRecord>(
     db,
-    `INSERT INTO control.api_keys AS k (id, kind, tenant_id, reseller_id, role, name, secret_hash, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${KEY_COLUMNS}`,
-    [id, input.kind, input.tenantId ?? null, input.resellerId ?? null, input.role ?? null, input.name, hashSecret(secret), input.expiresAt ?? null],
+    `INSERT INTO control.api_keys AS k (id, kind, tenant_id, reseller_id, role, read_only, name, secret_hash, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${KEY_COLUMNS}`,
+    [id, input.kind, input.tenantId ?? null, input.resellerId ?? null, input.role ?? null, input.readOnly ?? false, input.name, hashSecret(secret), input.expiresAt ?? null],
   );
   return { key: row!, token: `tnt_${input.kind}_${id}_${secret}` };
 }
@@ -102,5 +106,16 @@ export async function revokeTenantApiKey(db: Queryable, tenantId: string, keyId:
     `UPDATE control.api_keys k SET revoked_at = coalesce(revoked_at, now())
       WHERE k.id = $1 AND k.tenant_id = $2 RETURNING ${KEY_COLUMNS}`,
     [keyId, tenantId],
+  );
+}
+
+/** Writes when keys were last used, for many keys in one statement (never earlier than already recorded). */
+export async function recordKeysUsed(db: Queryable, lastUse: Map<string, Date>): Promise<void> {
+  if (!lastUse.size) return;
+  await queryRows(
+    db,
+    `UPDATE control.api_keys k SET last_used_at = greatest(k.last_used_at, u.at)
+       FROM unnest($1::text[], $2::timestamptz[]) AS u(id, at) WHERE k.id = u.id`,
+    [[...lastUse.keys()], [...lastUse.values()]],
   );
 }

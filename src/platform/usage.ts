@@ -6,6 +6,7 @@
 import { DataSource } from 'typeorm';
 import { quoteTenantIdentifier } from '../db/identifiers';
 import { Queryable, queryRows } from '../db/sql';
+import { recordKeysUsed } from './api-keys';
 
 export interface UsageDay {
   tenantId: string;
@@ -21,6 +22,7 @@ const DAY_COLUMNS = `tenant_id AS "tenantId", to_char(day, 'YYYY-MM-DD') AS day,
 
 export class UsageCollector {
   private pending = new Map<string, { requests: number; cost: number }>();
+  private keysUsed = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -32,6 +34,11 @@ export class UsageCollector {
     this.pending.set(tenantId, entry);
   }
 
+  /** Remembers that an API key was used now; written with the next flush. */
+  keyUsed(keyId: string): void {
+    this.keysUsed.set(keyId, new Date());
+  }
+
   start(intervalMs: number): void {
     this.timer = setInterval(() => void this.flush().catch((error) => console.error(JSON.stringify({ level: 'error', message: `usage flush failed: ${error.message}` }))), intervalMs);
     this.timer.unref();
@@ -39,6 +46,7 @@ export class UsageCollector {
 
   /** Adds what was counted since the last flush to today's rows (UTC), in one statement. */
   async flush(): Promise<void> {
+    await this.flushKeysUsed();
     if (!this.pending.size) return;
     const batch = this.pending;
     this.pending = new Map();
@@ -57,6 +65,17 @@ export class UsageCollector {
         const merged = this.pending.get(id) ?? { requests: 0, cost: 0 };
         this.pending.set(id, { requests: merged.requests + entry.requests, cost: merged.cost + entry.cost });
       }
+      throw error;
+    }
+  }
+
+  private async flushKeysUsed(): Promise<void> {
+    const batch = this.keysUsed;
+    this.keysUsed = new Map();
+    try {
+      await recordKeysUsed(this.dataSource, batch);
+    } catch (error) {
+      for (const [id, at] of batch) if (!this.keysUsed.has(id)) this.keysUsed.set(id, at);
       throw error;
     }
   }

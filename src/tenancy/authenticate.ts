@@ -19,7 +19,7 @@ export async function authenticate(dataSource: DataSource, authorization: string
   if (key.kind === 'tenant' && tenant && key.role) {
     if (tenant.status === 'suspended' || tenant.status === 'pending_deletion') return { ok: false, reason: 'tenant_suspended' };
     if (tenant.status !== 'active') return { ok: false, reason: 'invalid_token' };
-    return { ok: true, principal: { kind: 'tenant', keyId: key.id, tenant, role: key.role } };
+    return { ok: true, principal: { kind: 'tenant', keyId: key.id, tenant, role: key.role, readOnly: key.readOnly } };
   }
   return { ok: false, reason: 'invalid_token' };
 }

@@ -9,7 +9,7 @@ export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'platform'; keyId: string }
   | { kind: 'reseller'; keyId: string; resellerId: string }
-  | { kind: 'tenant'; keyId: string; tenant: TenantRecord & { plan: PlanRecord }; role: TenantRole };
+  | { kind: 'tenant'; keyId: string; tenant: TenantRecord & { plan: PlanRecord }; role: TenantRole; readOnly: boolean };
 
 export type TenantPrincipal = Extract<Principal, { kind: 'tenant' }>;
 
@@ -42,8 +42,10 @@ export function permissionsOf(principal: Principal): Permissions {
     case 'tenant': {
       // Until configurable roles exist, both built-in key roles work with all CRM objects;
       // only admins manage the workspace's keys.
-      const admin = principal.role === 'admin';
-      return { ...none, tenantAdmin: admin, read: () => true, write: () => true, personal: () => true };
+      // A read-only key writes nothing, whatever its role (key management included).
+      const admin = principal.role === 'admin' && !principal.readOnly;
+      const write = !principal.readOnly;
+      return { ...none, tenantAdmin: admin, read: () => true, write: () => write, personal: () => true };
     }
   }
 }

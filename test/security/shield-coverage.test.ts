@@ -94,10 +94,10 @@ const RESELLER = () => contextFor({ kind: 'reseller', keyId: 'r', resellerId: '0
 const ANONYMOUS = () => contextFor({ kind: 'anonymous' }, {});
 const PLATFORM = () => contextFor({ kind: 'platform', keyId: 'p' }, { platform: true });
 const MEMBER_WITHOUT_PERSONAL = () =>
-  contextFor({ kind: 'tenant', keyId: 'm', tenant: tenantRecord, role: 'member' }, { read: () => true, write: () => true, personal: () => false });
-const MEMBER = () => contextFor({ kind: 'tenant', keyId: 'm', tenant: tenantRecord, role: 'member' }, { read: () => true, write: () => true, personal: () => true });
+  contextFor({ kind: 'tenant', keyId: 'm', tenant: tenantRecord, role: 'member', readOnly: false }, { read: () => true, write: () => true, personal: () => false });
+const MEMBER = () => contextFor({ kind: 'tenant', keyId: 'm', tenant: tenantRecord, role: 'member', readOnly: false }, { read: () => true, write: () => true, personal: () => true });
 const ADMIN = () =>
-  contextFor({ kind: 'tenant', keyId: 'a', tenant: tenantRecord, role: 'admin' }, { tenantAdmin: true, read: () => true, write: () => true, personal: () => true });
+  contextFor({ kind: 'tenant', keyId: 'a', tenant: tenantRecord, role: 'admin', readOnly: false }, { tenantAdmin: true, read: () => true, write: () => true, personal: () => true });
 
 async function allowed(typeName: string, fieldName: string, ctx: ReturnType<typeof contextFor>): Promise<boolean> {
   const rule = built.shield.ruleFor(typeName, fieldName) as unknown as Rule | undefined;

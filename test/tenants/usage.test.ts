@@ -41,12 +41,12 @@ beforeAll(async () => {
 });
 
 describe('request counting', () => {
-  test('nothing is written per request; flush writes every pending workspace in ONE statement', async () => {
+  test('nothing is written per request; flush writes every pending workspace in ONE statement (and all keys\' last use in one more)', async () => {
     const before = await harness.dataSource.query('SELECT count(*)::int AS n FROM control.usage_daily WHERE tenant_id = ANY($1::uuid[])', [[busy.uuid, quiet.uuid]]);
     expect(before[0].n).toBe(0);
     const tally = { statements: 0 };
     await withSqlTally(tally, () => harness.app.usage.flush());
-    expect(tally.statements).toBe(1);
+    expect(tally.statements).toBe(2);
     const rows = await harness.dataSource.query(
       `SELECT tenant_id, to_char(day, 'YYYY-MM-DD') AS day, api_requests::int AS requests, cost_points::int AS cost
          FROM control.usage_daily WHERE tenant_id = ANY($1::uuid[]) ORDER BY api_requests DESC`,

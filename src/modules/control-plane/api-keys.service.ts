@@ -10,6 +10,8 @@ const apiKeyView = (k: ApiKeyRecord): ApiKey => ({
   id: k.id,
   name: k.name,
   role: (k.role ?? 'member').toUpperCase() as ApiKeyRole,
+  readOnly: k.readOnly,
+  lastUsedAt: k.lastUsedAt,
   prefix: `tnt_${k.kind}_${k.id}_`,
   createdAt: k.createdAt,
   expiresAt: k.expiresAt,
@@ -17,7 +19,7 @@ const apiKeyView = (k: ApiKeyRecord): ApiKey => ({
 });
 
 /** What the audit trail keeps of a key: never its secret. */
-const auditKey = (k: ApiKeyRecord) => ({ id: k.id, name: k.name, role: k.role, expiresAt: k.expiresAt, revokedAt: k.revokedAt });
+const auditKey = (k: ApiKeyRecord) => ({ id: k.id, name: k.name, role: k.role, readOnly: k.readOnly, expiresAt: k.expiresAt, revokedAt: k.revokedAt });
 
 export async function apiKeys(ctx: RequestContext): Promise<ApiKey[]> {
   return (await listTenantApiKeys(ctx.dataSource, tenantOf(ctx).tenant.id)).map(apiKeyView);
@@ -35,6 +37,7 @@ export async function createKey(ctx: RequestContext, input: CreateApiKeyInput): 
       kind: 'tenant',
       tenantId: tenant.id,
       role: input.role === ApiKeyRole.ADMIN ? 'admin' : 'member',
+      readOnly: input.readOnly,
       name: input.name,
       expiresAt: input.expiresAt ?? null,
     });

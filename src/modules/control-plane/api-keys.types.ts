@@ -16,6 +16,8 @@ export class ApiKey {
   @Field({ description: 'What the key is for.' }) name!: string;
   @Field(() => ApiKeyRole, { description: 'What the key may do.' }) role!: ApiKeyRole;
   @Field({ description: 'The token starts with this; enough to recognise a key, useless to use it.' }) prefix!: string;
+  @Field({ description: 'The key may read but never write.' }) readOnly!: boolean;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key was last used (recorded within seconds).' }) lastUsedAt!: Date | null;
   @Field(() => DateTimeScalar, { description: 'When the key was created.' }) createdAt!: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working.' }) expiresAt!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the key was revoked.' }) revokedAt!: Date | null;
@@ -25,6 +27,7 @@ export class ApiKey {
 export class CreateApiKeyInput {
   @Field({ description: 'What the key is for, e.g. "Website form".' }) @IsNotEmpty() @MaxLength(200) name!: string;
   @Field(() => ApiKeyRole, { defaultValue: ApiKeyRole.MEMBER, description: 'What the key may do.' }) role!: ApiKeyRole;
+  @Field({ defaultValue: false, description: 'Read-only keys answer FORBIDDEN to every mutation, whatever their role.' }) readOnly!: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working (optional).' }) @IsOptional() expiresAt?: Date | null;
 }
 
