@@ -66,6 +66,8 @@ export interface TestReseller {
 
 /** The key id inside a token `tnt_<kind>_<id>_<secret>`. */
 export const keyIdOf = (token: string): string => token.split('_')[2];
+/** The secret part of a token (it may itself contain underscores). */
+export const secretOf = (token: string): string => token.split('_').slice(3).join('_');
 
 /** A reseller and one API key for it, both created by the platform admin through the API. */
 export async function createTestReseller(harness: Harness, name = 'Test reseller'): Promise<TestReseller> {
