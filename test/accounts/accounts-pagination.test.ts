@@ -1,6 +1,7 @@
 /** Accounts as a keyset-paginated connection: every orderBy, both directions, pageInfo, totalCount, argument errors. */
 import { Client, errorCodes, useHarness } from '../support/harness';
 import { LIST_ACCOUNTS, Row, createAccount, listPage, pageBackward, pageForward } from '../support/crm-operations';
+import { Direction, expectSorted } from '../support/sort-order';
 
 const harness = useHarness();
 let client: Client;
@@ -27,7 +28,6 @@ beforeAll(async () => {
   }
 });
 
-type Direction = 'ASC' | 'DESC';
 type Field = 'NAME' | 'CREATED_AT' | 'ANNUAL_REVENUE' | 'EMPLOYEE_COUNT' | 'UPDATED_AT';
 
 const sortValue = (row: Row, field: Field): string | number | null => {
@@ -45,29 +45,7 @@ const sortValue = (row: Row, field: Field): string | number | null => {
   }
 };
 
-/** Compares on one field with NULL as the largest value (ASC: nulls last; DESC: nulls first). */
-const compareOn = (a: Row, b: Row, field: Field, direction: Direction): number => {
-  const x = sortValue(a, field);
-  const y = sortValue(b, field);
-  let result: number;
-  if (x === y) result = 0;
-  else if (x === null) result = 1;
-  else if (y === null) result = -1;
-  else result = x < y ? -1 : 1;
-  return direction === 'ASC' ? result : -result;
-};
 
-/** Asserts the rows are in the requested order (ties on every requested key are allowed in any order). */
-function expectSorted(rows: Row[], orderBy: { field: Field; direction: Direction }[]): void {
-  for (let i = 1; i < rows.length; i++) {
-    let cmp = 0;
-    for (const { field, direction } of orderBy) {
-      cmp = compareOn(rows[i - 1], rows[i], field, direction);
-      if (cmp !== 0) break;
-    }
-    if (cmp > 0) throw new Error(`rows ${i - 1} and ${i} are out of order for ${JSON.stringify(orderBy)}: ${JSON.stringify([rows[i - 1], rows[i]])}`);
-  }
-}
 
 const ids = (rows: Row[]): string[] => rows.map((r) => r.id);
 
@@ -111,7 +89,7 @@ describe.each(ORDERS)('orderBy $label', ({ orderBy }) => {
     const page = await fetch({ first: 100 });
     const rows = page.edges.map((e) => e.node);
     expectEveryAccountOnce(rows);
-    expectSorted(rows, effectiveOrder);
+    expectSorted(rows, effectiveOrder, sortValue);
     expect(page.totalCount).toBe(ACCOUNT_COUNT);
     expect(page.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
   });
@@ -121,7 +99,7 @@ describe.each(ORDERS)('orderBy $label', ({ orderBy }) => {
     const { nodes, pages } = await pageForward((args) => fetch(args), 7);
     expectEveryAccountOnce(nodes);
     expect(ids(nodes)).toEqual(all);
-    expectSorted(nodes, effectiveOrder);
+    expectSorted(nodes, effectiveOrder, sortValue);
     expect(pages.map((p) => p.edges.length)).toEqual([7, 7, 7, 7, 2]);
     expect(pages[0].pageInfo.hasPreviousPage).toBe(false);
     for (const page of pages.slice(1)) expect(page.pageInfo.hasPreviousPage).toBe(true);

@@ -1,6 +1,7 @@
 /** Contacts as a keyset-paginated connection: every orderBy (with NULL first names and e-mails), both directions. */
 import { Client, errorCodes, useHarness } from '../support/harness';
 import { LIST_CONTACTS, Row, createContact, listPage, pageBackward, pageForward } from '../support/crm-operations';
+import { Direction, expectSorted } from '../support/sort-order';
 
 const harness = useHarness();
 let client: Client;
@@ -24,7 +25,6 @@ beforeAll(async () => {
   }
 });
 
-type Direction = 'ASC' | 'DESC';
 type Field = 'LAST_NAME' | 'FIRST_NAME' | 'EMAIL' | 'CREATED_AT' | 'UPDATED_AT';
 
 const sortValue = (row: Row, field: Field): string | number | null =>
@@ -36,28 +36,7 @@ const sortValue = (row: Row, field: Field): string | number | null =>
     UPDATED_AT: () => Date.parse(row.updatedAt),
   })[field]();
 
-/** NULL sorts as the largest value: last ascending, first descending. */
-function compareOn(a: Row, b: Row, field: Field, direction: Direction): number {
-  const x = sortValue(a, field);
-  const y = sortValue(b, field);
-  let result: number;
-  if (x === y) result = 0;
-  else if (x === null) result = 1;
-  else if (y === null) result = -1;
-  else result = x < y ? -1 : 1;
-  return direction === 'ASC' ? result : -result;
-}
 
-function expectSorted(rows: Row[], orderBy: { field: Field; direction: Direction }[]): void {
-  for (let i = 1; i < rows.length; i++) {
-    let cmp = 0;
-    for (const { field, direction } of orderBy) {
-      cmp = compareOn(rows[i - 1], rows[i], field, direction);
-      if (cmp !== 0) break;
-    }
-    if (cmp > 0) throw new Error(`rows ${i - 1} and ${i} out of order for ${JSON.stringify(orderBy)}: ${JSON.stringify([rows[i - 1], rows[i]])}`);
-  }
-}
 
 function expectEveryContactOnce(rows: Row[]): void {
   const ids = rows.map((r) => r.id);
@@ -100,7 +79,7 @@ describe.each(ORDERS)('orderBy $label', ({ orderBy, expected }) => {
   test('first/after pages of 6 cover every contact once, in order', async () => {
     const all = (await fetch({ first: 100 })).edges.map((e) => e.node);
     expectEveryContactOnce(all);
-    expectSorted(all, expected);
+    expectSorted(all, expected, sortValue);
     const { nodes, pages } = await pageForward((args) => fetch(args), 6);
     expect(nodes.map((n) => n.id)).toEqual(all.map((n) => n.id));
     expect(pages.map((p) => p.edges.length)).toEqual([6, 6, 6, 6, 3]);
