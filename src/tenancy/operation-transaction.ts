@@ -15,7 +15,6 @@ export interface TenantScope {
 
 export class OperationTransaction {
   private opening?: Promise<QueryRunner>;
-  private runner?: QueryRunner;
   private rollbackOnly = false;
   private savepoints = 0;
   /** Decided once the operation is parsed: queries run READ ONLY. */
@@ -51,7 +50,6 @@ export class OperationTransaction {
       throw error;
     }
     serializeQueries(runner);
-    this.runner = runner;
     return runner;
   }
 
@@ -107,10 +105,6 @@ export class OperationTransaction {
     } finally {
       await runner.release();
     }
-  }
-
-  get started(): boolean {
-    return this.runner !== undefined;
   }
 }
 
