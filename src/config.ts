@@ -2,6 +2,7 @@
  * Environment parsing. Every setting has one place here; defaults suit a developer's machine and
  * the ones that are unsafe for production are refused when NODE_ENV=production.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -28,6 +29,19 @@ export interface Config {
   usageFlushMs: number;
   /** How often usage snapshots and due purges run; 0 turns the jobs off. */
   jobsIntervalMs: number;
+  /** Signs users' access tokens (JWT, HS256). Development generates one per process; production requires SESSION_SIGNING_KEY. */
+  sessionSigningKey: string;
+  /** Lifetime of a user's access token, in seconds (short: the refresh token gets the next). */
+  accessTokenTtlSeconds: number;
+  /** Lifetime of a refresh token (a session), in seconds. */
+  refreshTokenTtlSeconds: number;
+  /** How long an invitation can be accepted, in seconds. */
+  invitationTtlSeconds: number;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), in Express's "trust proxy"
+   * syntax, e.g. "loopback" or "10.0.0.0/8"; false believes none. Sign-in throttling counts per address.
+   */
+  trustProxy: string | false;
 }
 
 const int = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
@@ -64,6 +78,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: !production,
     usageFlushMs: int(env, 'USAGE_FLUSH_MS', 10_000),
     jobsIntervalMs: int(env, 'JOBS_INTERVAL_MS', 3_600_000),
+    // DEVELOPMENT DEFAULT: a random key per process (access tokens end at restart; refresh tokens
+    // keep working). Refused in production below.
+    sessionSigningKey: env.SESSION_SIGNING_KEY || randomBytes(32).toString('base64url'),
+    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_S', 900),
+    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_S', 30 * 24 * 3600),
+    invitationTtlSeconds: int(env, 'INVITATION_TTL_S', 7 * 24 * 3600),
+    trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,
   };
   if (production) refuseDevDefaults(config, env);
   return config;
@@ -81,6 +102,9 @@ function refuseDevDefaults(config: Config, env: NodeJS.ProcessEnv): void {
   const problems: string[] = [];
   if (!config.databaseUrl && !bool(env, 'ALLOW_EMBEDDED_DB', false)) {
     problems.push('DATABASE_URL is required in production (the embedded PostgreSQL is a development default; set ALLOW_EMBEDDED_DB=true to override)');
+  }
+  if (!env.SESSION_SIGNING_KEY || env.SESSION_SIGNING_KEY.length < 32) {
+    problems.push('SESSION_SIGNING_KEY (at least 32 random characters) is required in production: it signs users\' access tokens');
   }
   if (config.demo) problems.push('TENANTRY_DEMO must be off in production (it prints credentials)');
   if (problems.length) throw new Error(`Refusing to start in production mode:\n- ${problems.join('\n- ')}`);

@@ -20,6 +20,7 @@ import { modules } from './modules';
 import { startControlPlaneJobs } from './platform/jobs';
 import { UsageCollector } from './platform/usage';
 import { authenticate } from './tenancy/authenticate';
+import { SessionTokens } from './tenancy/session-tokens';
 import { RequestContext, createRequestContext } from './tenancy/request-context';
 
 export interface RunningApp {
@@ -29,13 +30,31 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-type AppConfig = Pick<Config, 'port' | 'host' | 'usageFlushMs' | 'jobsIntervalMs' | 'statementTimeoutMs' | 'exposeSqlCount' | 'introspection' | 'production'>;
+export type AppConfig = Pick<
+  Config,
+  | 'port'
+  | 'host'
+  | 'usageFlushMs'
+  | 'jobsIntervalMs'
+  | 'statementTimeoutMs'
+  | 'exposeSqlCount'
+  | 'introspection'
+  | 'production'
+  | 'sessionSigningKey'
+  | 'accessTokenTtlSeconds'
+  | 'refreshTokenTtlSeconds'
+  | 'invitationTtlSeconds'
+  | 'trustProxy'
+>;
 
 export async function startApp(config: AppConfig, dataSource: DataSource): Promise<RunningApp> {
   const app = express();
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const { schema } = buildApiSchema(modules);
   const usage = new UsageCollector(dataSource);
+  const sessions = new SessionTokens(config.sessionSigningKey, config.accessTokenTtlSeconds);
+  const signIn = { tokens: sessions, refreshTtlSeconds: config.refreshTokenTtlSeconds, invitationTtlSeconds: config.invitationTtlSeconds, statementTimeoutMs: config.statementTimeoutMs };
   usage.start(config.usageFlushMs);
   const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs);
   const apollo = new ApolloServer<RequestContext>({
@@ -62,9 +81,16 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = randomUUID();
-        const result = await authenticate(dataSource, req.headers.authorization);
+        const result = await authenticate(dataSource, sessions, req.headers.authorization);
         if (!result.ok) throw authenticationError(result.reason, requestId);
-        return createRequestContext({ requestId, principal: result.principal, dataSource, statementTimeoutMs: config.statementTimeoutMs });
+        return createRequestContext({
+          requestId,
+          principal: result.principal,
+          dataSource,
+          statementTimeoutMs: config.statementTimeoutMs,
+          signIn,
+          client: { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.get('user-agent') ?? null },
+        });
       },
     }),
   );
@@ -86,7 +112,7 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
 
 function authenticationError(reason: 'invalid_token' | 'tenant_suspended', requestId: string): DomainError {
   if (reason === 'tenant_suspended') return new DomainError('TENANT_SUSPENDED', 'This workspace is suspended', { requestId, http: { status: 403 } });
-  return new DomainError('UNAUTHENTICATED', 'Invalid, expired or revoked API key', { requestId, http: { status: 401 } });
+  return new DomainError('UNAUTHENTICATED', 'Invalid, expired or revoked token', { requestId, http: { status: 401 } });
 }
 
 function logError(requestId: string, error: unknown): void {

@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { ControlPlane0001 } from './0001-control-plane';
 import { ResellersPlansLifecycle0002 } from './0002-resellers-plans-lifecycle';
 import { ApiKeyAccess0003 } from './0003-api-key-access';
+import { KeysWithRoles0004 } from './0004-keys-with-roles';
 
 /** Control-plane migrations in the order they apply. Append only. */
-export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002(), new ApiKeyAccess0003()];
+export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002(), new ApiKeyAccess0003(), new KeysWithRoles0004()];

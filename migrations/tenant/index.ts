@@ -4,6 +4,7 @@ import { RecordCount0002 } from './0002-record-count';
 import { AdminAudit0003 } from './0003-admin-audit';
 import { Configuration0004 } from './0004-configuration';
 import { CustomFields0005 } from './0005-custom-fields';
+import { AccessControl0006 } from './0006-access-control';
 
 /** Tenant-schema migrations in the order they apply; a tenant's schema_version counts how many ran. Append only. */
 export const tenantMigrations: MigrationInterface[] = [
@@ -12,4 +13,5 @@ export const tenantMigrations: MigrationInterface[] = [
   new AdminAudit0003(),
   new Configuration0004(),
   new CustomFields0005(),
+  new AccessControl0006(),
 ];

@@ -7,7 +7,8 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { Kind, OperationDefinitionNode } from 'graphql';
 import { currentSqlTally } from '../db/sql-counter';
 import { isExpectedError } from './errors';
-import { RequestContext } from '../tenancy/request-context';
+import { apiKeyIdOf } from '../tenancy/principal';
+import { RequestContext, resolvePermissions } from '../tenancy/request-context';
 
 export interface OperationPluginOptions {
   exposeSqlCount: boolean;
@@ -26,6 +27,8 @@ export function operationPlugin(options: OperationPluginOptions): ApolloServerPl
           if (!tx || !operation) return;
           tx.readOnly = operation.operation !== 'mutation';
           tx.isolateMutationFields = rootFieldCount(operation) > 1;
+          // Before any resolver or shield rule: the role in force for this one request.
+          await resolvePermissions(contextValue);
         },
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
@@ -36,7 +39,8 @@ export function operationPlugin(options: OperationPluginOptions): ApolloServerPl
           // One cost point per operation until query cost analysis prices each field.
           const { principal } = contextValue;
           if (principal.kind === 'tenant') options.usage.record(principal.tenant.id, 1);
-          if (principal.kind !== 'anonymous') options.usage.keyUsed(principal.keyId);
+          const keyId = apiKeyIdOf(principal);
+          if (keyId) options.usage.keyUsed(keyId);
           try {
             // Non-null payloads mean a failed mutation field nulls the whole response; the client then
             // learns of no success, so none may be kept.

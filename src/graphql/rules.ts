@@ -5,6 +5,7 @@
  */
 import { allow, and, rule } from 'graphql-shield';
 import { RequestContext } from '../tenancy/request-context';
+import type { Operation } from '../tenancy/role-model';
 import { DomainError } from './errors';
 
 /** Any shield rule (graphql-shield does not export the union type itself). */
@@ -13,9 +14,9 @@ export type ShieldRule = Parameters<typeof and>[0];
 /** Per module: GraphQL type name → field name (or '*' for the type's default) → rule. */
 export type RuleMap = Record<string, Record<string, ShieldRule>>;
 
-const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <API key>"');
+const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <API key or access token>"');
 
-function contextRule(name: string, check: (ctx: RequestContext) => boolean): ShieldRule {
+function contextRule(name: string, check: (ctx: RequestContext) => boolean | DomainError): ShieldRule {
   return rule(name, { cache: 'contextual' })((_parent, _args, ctx: RequestContext) => {
     if (ctx.principal.kind === 'anonymous') return unauthenticated();
     return check(ctx);
@@ -41,12 +42,32 @@ export const planIncludes = (feature: string) =>
       return plan.features.includes(feature) || new DomainError('FORBIDDEN', `The ${plan.name} plan does not include ${feature.replace(/_/g, ' ')}; change the plan to use it`);
     }),
   );
+/**
+ * Operations for callers without a credential yet (signing in, accepting an invitation): they check
+ * what they are given themselves. A named rule, so audits can tell it from an oversight.
+ */
+export const publicOperation = rule('publicOperation', { cache: 'contextual' })(() => true);
+/** A user signed in with a session (not an API key). */
+export const isSignedInUser = contextRule(
+  'isSignedInUser',
+  (ctx) => (ctx.principal.kind === 'tenant' && ctx.principal.credential.type === 'session') || new DomainError('FORBIDDEN', 'Only a signed-in user can do this'),
+);
 export const isTenantUser = contextRule('isTenantUser', (ctx) => ctx.principal.kind === 'tenant');
 export const isTenantAdmin = contextRule('isTenantAdmin', (ctx) => ctx.can.tenantAdmin);
-export const canRead = (type: string) => memoized(`canRead:${type}`, () => contextRule(`canRead:${type}`, (ctx) => ctx.can.read(type)));
-export const canWrite = (type: string) => memoized(`canWrite:${type}`, () => contextRule(`canWrite:${type}`, (ctx) => ctx.can.write(type)));
+/** The role's per-object operations (a read-only key never gets create, update or delete). */
+export const canRead = (type: string) => operationRule('read', type);
+export const canCreate = (type: string) => operationRule('create', type);
+export const canUpdate = (type: string) => operationRule('update', type);
+export const canDelete = (type: string) => operationRule('delete', type);
+/** Personal fields: full or masked access reads them (masked values are masked after resolution); none is FORBIDDEN. */
 export const canReadPersonal = (type: string) =>
-  memoized(`canReadPersonal:${type}`, () => contextRule(`canReadPersonal:${type}`, (ctx) => ctx.can.personal(type)));
+  memoized(`canReadPersonal:${type}`, () => contextRule(`canReadPersonal:${type}`, (ctx) => ctx.can.personalAccess(type) !== 'none'));
+
+function operationRule(operation: Operation, type: string): ShieldRule {
+  return memoized(`${operation}:${type}`, () =>
+    contextRule(`${operation}:${type}`, (ctx) => ctx.can.can(operation, type) || new DomainError('FORBIDDEN', `Your role may not ${operation} ${type} records`)),
+  );
+}
 
 /** For shapes that are only reachable through a guarded field (payloads, edges, money, addresses). */
 export const reachableOnlyThroughGuardedFields = allow;

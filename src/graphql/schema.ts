@@ -4,6 +4,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { NonEmptyArray, buildSchemaSync } from 'type-graphql';
 import type { ModuleManifest } from '../modules/module';
 import { DateTimeScalar } from './scalars';
+import { maskingMiddleware } from './personal-masking';
 import { ShieldAssembly, assembleShield } from './shield';
 
 export interface BuiltSchema {
@@ -23,7 +24,8 @@ export function buildApiSchema(modules: ModuleManifest[]): BuiltSchema {
     emitSchemaFile: false,
   });
   const shield = assembleShield(unguarded, modules.map((m) => m.rules));
-  return { schema: applyMiddleware(unguarded, shield.middleware), unguarded, shield };
+  // Shield decides first; masking then applies to what a MASKED role may read.
+  return { schema: applyMiddleware(unguarded, shield.middleware, maskingMiddleware()), unguarded, shield };
 }
 
 /** The committed `schema.graphql`: sorted so that it changes only when the API does. */

@@ -15,6 +15,10 @@ export enum UserErrorCode {
   DUPLICATE = 'DUPLICATE',
   INVALID_STATE = 'INVALID_STATE',
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
+  /** The caller's role does not allow this value (e.g. an owner outside its record scope). */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The value is too easy to guess (passwords). */
+  WEAK = 'WEAK',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation refused its input.' });
 

@@ -378,7 +378,7 @@ async function asTenantAdmin(
 ): Promise<void> {
   const ctx = createRequestContext({
     requestId: 'manifest',
-    principal: { kind: 'tenant', keyId: 'manifest', tenant, role: 'admin', readOnly: false },
+    principal: { kind: 'tenant', tenant, credential: { type: 'api_key', keyId: 'manifest', roleKey: 'admin', userId: null, readOnly: false } },
     dataSource,
     statementTimeoutMs: 60_000,
   });

@@ -8,15 +8,18 @@ import path from 'node:path';
 import { Document, LineCounter, Node, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { CurrencyScalar, EmailScalar } from '../graphql/scalars';
 import { slugProblem } from '../platform/tenants';
+import { BUILT_IN_ROLE_KEYS, BuiltInRoleKey, isBuiltInRole } from '../tenancy/role-model';
 
 export interface ManifestUser {
   email: string;
   name: string;
+  /** A built-in role key; users default to sales_rep, the initial admin is admin. */
+  role: BuiltInRoleKey;
 }
 
 export interface ManifestApiKey {
   name: string;
-  role: 'admin' | 'member';
+  role: BuiltInRoleKey;
 }
 
 export interface TenantSettings {
@@ -122,7 +125,7 @@ export function loadManifests(target: string): { manifests: TenantManifest[]; pr
 }
 
 const TOP_KEYS = ['slug', 'name', 'reseller', 'plan', 'seats', 'settings', 'initialAdmin', 'users', 'apiKeys', 'seed'] as const;
-const USER_KEYS = ['email', 'name'] as const;
+const USER_KEYS = ['email', 'name', 'role'] as const;
 const KEY_KEYS = ['name', 'role'] as const;
 const SETTINGS_KEYS = ['timeZone', 'locale', 'defaultCurrency'] as const;
 const SEED_KEYS = ['accounts'] as const;
@@ -304,9 +307,16 @@ function readManifest(file: string): { manifest?: TenantManifest; problems: Mani
   const settings = r.given(top.settings) ? readSettings(r, top.settings) : undefined;
 
   const emails = new Map<string, number>();
-  const readUser = (node: Node | null, where: string): ManifestUser | undefined => {
+  const readRole = (node: Node | null | undefined, where: string, fallback: BuiltInRoleKey | undefined, parentLine: number): BuiltInRoleKey | undefined => {
+    const role = r.text(node ?? null, where, { required: !fallback, parentLine }) ?? fallback;
+    if (role === undefined || isBuiltInRole(role)) return role;
+    r.problem(node ?? null, `"${where}" must be a built-in role (${BUILT_IN_ROLE_KEYS.join(', ')}), not "${role}"`);
+    return undefined;
+  };
+  const readUser = (node: Node | null, where: string, defaultRole: BuiltInRoleKey): ManifestUser | undefined => {
     const fields = r.map(node, where, USER_KEYS);
     if (!fields) return undefined;
+    const role = readRole(fields.role, `${where}.role`, defaultRole, r.line(node));
     const email = r.email(fields.email, `${where}.email`, r.line(node));
     const userName = r.text(fields.name, `${where}.name`, { required: true, parentLine: r.line(node), max: NAME_MAX });
     if (email !== undefined) {
@@ -314,13 +324,13 @@ function readManifest(file: string): { manifest?: TenantManifest; problems: Mani
       if (first !== undefined) r.problem(fields.email, `"${where}.email": ${email} is listed twice (first on line ${first})`);
       else emails.set(email.toLowerCase(), r.line(fields.email));
     }
-    return email !== undefined && userName !== undefined ? { email, name: userName } : undefined;
+    return email !== undefined && userName !== undefined && role !== undefined ? { email, name: userName, role } : undefined;
   };
-  const initialAdmin = r.given(top.initialAdmin) ? readUser(top.initialAdmin, 'initialAdmin') : undefined;
+  const initialAdmin = r.given(top.initialAdmin) ? readUser(top.initialAdmin, 'initialAdmin', 'admin') : undefined;
   const users: ManifestUser[] = [];
   if (r.given(top.users)) {
     (r.seq(top.users, '"users"') ?? []).forEach((node, i) => {
-      const user = readUser(node, `users[${i}]`);
+      const user = readUser(node, `users[${i}]`, 'sales_rep');
       if (user) users.push(user);
     });
   }
@@ -333,14 +343,13 @@ function readManifest(file: string): { manifest?: TenantManifest; problems: Mani
       const fields = r.map(node, where, KEY_KEYS);
       if (!fields) return;
       const keyName = r.text(fields.name, `${where}.name`, { required: true, parentLine: r.line(node), max: NAME_MAX });
-      const role = r.text(fields.role, `${where}.role`, { required: true, parentLine: r.line(node) });
-      if (role !== undefined && role !== 'admin' && role !== 'member') r.problem(fields.role, `"${where}.role" must be admin or member, not "${role}"`);
+      const role = readRole(fields.role, `${where}.role`, undefined, r.line(node));
       if (keyName !== undefined) {
         const first = keyNames.get(keyName);
         if (first !== undefined) r.problem(fields.name, `"${where}.name": the key name "${keyName}" is used twice (first on line ${first})`);
         else keyNames.set(keyName, r.line(fields.name));
       }
-      if (keyName !== undefined && (role === 'admin' || role === 'member')) apiKeys.push({ name: keyName, role });
+      if (keyName !== undefined && role !== undefined) apiKeys.push({ name: keyName, role });
     });
   }
 

@@ -1,14 +1,16 @@
 import { accountsModule } from './accounts';
 import { adminAuditModule } from './admin-audit';
+import { authModule } from './auth';
 import { configurationModule } from './configuration';
 import { contactsModule } from './contacts';
 import { controlPlaneModule } from './control-plane';
 import { coreModule } from './core';
 import { customFieldsModule } from './custom-fields';
 import { ModuleManifest } from './module';
+import { rolesModule } from './roles';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, adminAuditModule, configurationModule, accountsModule, contactsModule, customFieldsModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, customFieldsModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);

@@ -9,14 +9,16 @@ import { PLAN_COLUMNS, PlanRecord } from './plans';
 import { TENANT_COLUMNS, TenantRecord } from './tenants';
 
 export type ApiKeyKind = 'platform' | 'reseller' | 'tenant';
-export type TenantRole = 'admin' | 'member';
 
 export interface ApiKeyRecord {
   id: string;
   kind: ApiKeyKind;
   tenantId: string | null;
   resellerId: string | null;
-  role: TenantRole | null;
+  /** Workspace keys: the key of a role of the workspace's role model (built-in or custom). */
+  role: string | null;
+  /** Workspace keys may act for a user: record scope is theirs, and deactivating them revokes the key. */
+  userId: string | null;
   /** Workspace keys only: may read but never write. */
   readOnly: boolean;
   lastUsedAt: Date | null;
@@ -34,7 +36,7 @@ export interface AuthenticatedKey {
 
 const TOKEN = /^tnt_(platform|reseller|tenant)_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const KEY_COLUMNS = `k.id, k.kind, k.tenant_id AS "tenantId", k.reseller_id AS "resellerId", k.role, k.read_only AS "readOnly", k.last_used_at AS "lastUsedAt", k.name, k.created_at AS "createdAt",
+const KEY_COLUMNS = `k.id, k.kind, k.tenant_id AS "tenantId", k.reseller_id AS "resellerId", k.role, k.user_id AS "userId", k.read_only AS "readOnly", k.last_used_at AS "lastUsedAt", k.name, k.created_at AS "createdAt",
   k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt"`;
 
 const hashSecret = (secret: string): Buffer => createHash('sha256').update(secret).digest();
@@ -49,7 +51,8 @@ export interface NewApiKey {
   name: string;
   tenantId?: string;
   resellerId?: string;
-  role?: TenantRole;
+  role?: string;
+  userId?: string | null;
   readOnly?: boolean;
   expiresAt?: Date | null;
 }
@@ -60,9 +63,9 @@ export async function createApiKey(db: Queryable, input: NewApiKey): Promise<{ k
   const secret = randomBytes(24).toString('base64url');
   const row = await queryOne<ApiKeyRecord>(
     db,
-    `INSERT INTO control.api_keys AS k (id, kind, tenant_id, reseller_id, role, read_only, name, secret_hash, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${KEY_COLUMNS}`,
-    [id, input.kind, input.tenantId ?? null, input.resellerId ?? null, input.role ?? null, input.readOnly ?? false, input.name, hashSecret(secret), input.expiresAt ?? null],
+    `INSERT INTO control.api_keys AS k (id, kind, tenant_id, reseller_id, role, user_id, read_only, name, secret_hash, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${KEY_COLUMNS}`,
+    [id, input.kind, input.tenantId ?? null, input.resellerId ?? null, input.role ?? null, input.userId ?? null, input.readOnly ?? false, input.name, hashSecret(secret), input.expiresAt ?? null],
   );
   return { key: row!, token: `tnt_${input.kind}_${id}_${secret}` };
 }
@@ -118,4 +121,14 @@ export async function recordKeysUsed(db: Queryable, lastUse: Map<string, Date>):
        FROM unnest($1::text[], $2::timestamptz[]) AS u(id, at) WHERE k.id = u.id`,
     [[...lastUse.keys()], [...lastUse.values()]],
   );
+}
+
+/** Revokes every live key acting for a user (when the user is deactivated); returns the revoked ids. */
+export async function revokeUserApiKeys(db: Queryable, tenantId: string, userId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    'UPDATE control.api_keys SET revoked_at = now() WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id',
+    [tenantId, userId],
+  );
+  return rows.map((r) => r.id);
 }

@@ -17,6 +17,7 @@ export class OperationTransaction {
   private opening?: Promise<QueryRunner>;
   private rollbackOnly = false;
   private savepoints = 0;
+  private readonly committed: (() => Promise<void>)[] = [];
   /** Decided once the operation is parsed: queries run READ ONLY. */
   readOnly = true;
   /** A mutation with several root fields isolates each in a savepoint, so one failure undoes only itself. */
@@ -80,6 +81,14 @@ export class OperationTransaction {
     return result;
   }
 
+  /**
+   * Work outside the tenant's schema that must follow only a committed write (revoking a user's
+   * keys in the control plane, syncing the seat count). Runs after COMMIT, in order.
+   */
+  afterCommit(work: () => Promise<void>): void {
+    this.committed.push(work);
+  }
+
   /** Ends the transaction without keeping anything it wrote. */
   async rollback(): Promise<void> {
     this.rollbackOnly = true;
@@ -105,6 +114,8 @@ export class OperationTransaction {
     } finally {
       await runner.release();
     }
+    if (this.rollbackOnly) return;
+    for (const work of this.committed.splice(0)) await work();
   }
 }
 

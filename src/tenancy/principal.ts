@@ -1,51 +1,33 @@
 /** Who is calling, derived from the credential alone: never from a header or argument. */
-import type { TenantRole } from '../platform/api-keys';
 import type { PlanRecord } from '../platform/plans';
 import type { TenantRecord } from '../platform/tenants';
 
-export type { TenantRole };
+/** How a workspace caller proved who it is. */
+export type TenantCredential =
+  /** An API key with a role of the workspace's role model, optionally acting for a user. */
+  | { type: 'api_key'; keyId: string; roleKey: string; userId: string | null; readOnly: boolean }
+  /** A signed-in user: the role is the user's current one, read on every request. */
+  | { type: 'session'; sessionId: string; userId: string };
 
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'platform'; keyId: string }
   | { kind: 'reseller'; keyId: string; resellerId: string }
-  | { kind: 'tenant'; keyId: string; tenant: TenantRecord & { plan: PlanRecord }; role: TenantRole; readOnly: boolean };
+  | { kind: 'tenant'; tenant: TenantRecord & { plan: PlanRecord }; credential: TenantCredential };
 
 export type TenantPrincipal = Extract<Principal, { kind: 'tenant' }>;
 
-/**
- * Permissions precomputed once per request so that shield rules stay cheap lookups.
- * Object types are GraphQL type names ('Account', 'Contact', …).
- */
-export interface Permissions {
-  readonly platform: boolean;
-  readonly reseller: boolean;
-  readonly tenantAdmin: boolean;
-  read(objectType: string): boolean;
-  write(objectType: string): boolean;
-  /** May read personal fields of this object type in full. */
-  personal(objectType: string): boolean;
+/** Who did something, for audit trails: a key or a user. */
+export function actorOf(principal: Principal): { type: 'api_key' | 'user' | 'system'; id: string } {
+  if (principal.kind === 'anonymous') return { type: 'system', id: 'anonymous' };
+  if (principal.kind !== 'tenant') return { type: 'api_key', id: principal.keyId };
+  const { credential } = principal;
+  return credential.type === 'session' ? { type: 'user', id: credential.userId } : { type: 'api_key', id: credential.keyId };
 }
 
-const none: Permissions = { platform: false, reseller: false, tenantAdmin: false, read: () => false, write: () => false, personal: () => false };
-
-export function permissionsOf(principal: Principal): Permissions {
-  switch (principal.kind) {
-    case 'anonymous':
-      return none;
-    case 'platform':
-      // The platform operates tenants through the control plane; it reads no tenant's CRM data.
-      return { ...none, platform: true };
-    case 'reseller':
-      // Resellers operate their own tenants through the control plane; no CRM data either.
-      return { ...none, reseller: true };
-    case 'tenant': {
-      // Until configurable roles exist, both built-in key roles work with all CRM objects;
-      // only admins manage the workspace's keys.
-      // A read-only key writes nothing, whatever its role (key management included).
-      const admin = principal.role === 'admin' && !principal.readOnly;
-      const write = !principal.readOnly;
-      return { ...none, tenantAdmin: admin, read: () => true, write: () => write, personal: () => true };
-    }
-  }
+/** The API key behind a request, if any (its last use is recorded). */
+export function apiKeyIdOf(principal: Principal): string | null {
+  if (principal.kind === 'platform' || principal.kind === 'reseller') return principal.keyId;
+  if (principal.kind === 'tenant' && principal.credential.type === 'api_key') return principal.credential.keyId;
+  return null;
 }

@@ -4,18 +4,34 @@
  */
 import { DataSource, QueryRunner } from 'typeorm';
 import { OperationTransaction } from './operation-transaction';
-import { Permissions, Principal, TenantPrincipal, permissionsOf } from './principal';
+import { NO_PERMISSIONS, Permissions, loadPermissions, staticPermissions } from './permissions';
+import { Principal, TenantPrincipal } from './principal';
 import { RequestLoaders } from './request-loaders';
+import { SessionTokens } from './session-tokens';
 
 export interface RequestContext {
   readonly requestId: string;
   readonly principal: Principal;
-  readonly can: Permissions;
+  /** Complete once `resolvePermissions` ran (before execution); until then deny-all for roles read from the database. */
+  can: Permissions;
+  /** Whether `can` still has to be read from the tenant's schema. */
+  permissionsPending: boolean;
   /** The shared DataSource: only control-plane code uses it directly. */
   readonly dataSource: DataSource;
   /** Present for tenant principals: the operation's transaction in the tenant's schema and role. */
   readonly tx?: OperationTransaction;
   readonly loaders: RequestLoaders;
+  /** What signing in needs: the token issuer and lifetimes (absent outside the HTTP API, e.g. manifests). */
+  readonly signIn?: SignInSettings;
+  /** The caller's network address and user agent (sign-in throttling, session list). */
+  readonly client: { address: string; userAgent: string | null };
+}
+
+export interface SignInSettings {
+  tokens: SessionTokens;
+  refreshTtlSeconds: number;
+  invitationTtlSeconds: number;
+  statementTimeoutMs: number;
 }
 
 export function createRequestContext(args: {
@@ -23,18 +39,24 @@ export function createRequestContext(args: {
   principal: Principal;
   dataSource: DataSource;
   statementTimeoutMs: number;
+  signIn?: SignInSettings;
+  client?: { address: string; userAgent: string | null };
 }): RequestContext {
   const { principal } = args;
+  const known = staticPermissions(principal);
   return {
     requestId: args.requestId,
     principal,
-    can: permissionsOf(principal),
+    can: known ?? NO_PERMISSIONS,
+    permissionsPending: !known,
     dataSource: args.dataSource,
     tx:
       principal.kind === 'tenant'
         ? new OperationTransaction(args.dataSource, principal.tenant, args.statementTimeoutMs)
         : undefined,
     loaders: new RequestLoaders(),
+    signIn: args.signIn,
+    client: args.client ?? { address: 'local', userAgent: null },
   };
 }
 
@@ -48,4 +70,11 @@ export function tenantOf(ctx: RequestContext): TenantPrincipal {
 export function tenantDb(ctx: RequestContext): Promise<QueryRunner> {
   tenantOf(ctx);
   return ctx.tx!.connection();
+}
+
+/** Reads the caller's role (and user and session status) when the credential alone does not tell it. */
+export async function resolvePermissions(ctx: RequestContext): Promise<void> {
+  if (!ctx.permissionsPending) return;
+  ctx.can = await loadPermissions(tenantOf(ctx), await ctx.tx!.connection());
+  ctx.permissionsPending = false;
 }

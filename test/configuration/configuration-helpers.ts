@@ -22,9 +22,12 @@ export async function mutateOk(client: Client, operation: string, input: Record<
 /** The userErrors of a payload as [field, code] pairs. */
 export const errorsOf = (payload: Row): [string[], string][] => payload.userErrors.map((e: Row) => [e.field, e.code]);
 
-/** A MEMBER key for the same workspace as `tenant` (whose own key is an ADMIN key). */
+/**
+ * A non-admin key with full CRM access (role service_agent, what the old MEMBER keys became) for
+ * the same workspace as `tenant` (whose own key is an ADMIN key).
+ */
 export async function memberOf(harness: Harness, tenant: TestTenant): Promise<Client> {
-  const { token } = await createApiKey(harness.dataSource, { kind: 'tenant', tenantId: tenant.tenant.id, role: 'member', name: 'member key' });
+  const { token } = await createApiKey(harness.dataSource, { kind: 'tenant', tenantId: tenant.tenant.id, role: 'service_agent', name: 'service agent key' });
   return harness.client(token);
 }
 

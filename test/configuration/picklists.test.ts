@@ -216,7 +216,7 @@ describe('account industry is validated against the picklist', () => {
   });
 });
 
-test('a MEMBER key reads picklists but every change is FORBIDDEN and writes nothing', async () => {
+test('a non-admin (service_agent) key reads picklists but every change is FORBIDDEN and writes nothing', async () => {
   const tenant = await harness.createTenant();
   const member = await memberOf(harness, tenant);
   const software = await valueOf(member, 'industry', 'Software');
@@ -229,6 +229,6 @@ test('a MEMBER key reads picklists but every change is FORBIDDEN and writes noth
   for (const [operation, input] of attempts) expect(errorCodes(await member.request(operation, { input }))).toEqual(['FORBIDDEN']);
   expect(await picklist(tenant.client, 'industry')).toEqual(before);
   expect(await auditCount(tenant.client)).toBe(0);
-  // A member still creates accounts with picklist values.
+  // The non-admin key still creates accounts with picklist values (its role may create accounts).
   expect((await createAccount(member, { name: 'Member Made', industry: 'Software' })).industry).toBe('Software');
 });

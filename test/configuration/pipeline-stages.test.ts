@@ -133,7 +133,7 @@ describe('bad input writes nothing', () => {
   });
 });
 
-test('a MEMBER key reads the pipeline but every change is FORBIDDEN', async () => {
+test('a non-admin (service_agent) key reads the pipeline but every change is FORBIDDEN', async () => {
   const tenant = await harness.createTenant();
   const member = await memberOf(harness, tenant);
   const before = dataOf(await member.request(GET_STAGES)).pipelineStages;

@@ -83,7 +83,7 @@ describe('bad input writes nothing', () => {
   });
 });
 
-test('a MEMBER key reads the settings but cannot change them; anonymous callers cannot read them', async () => {
+test('a non-admin (service_agent) key reads the settings but cannot change them; anonymous callers cannot read them', async () => {
   const tenant = await harness.createTenant();
   const member = await memberOf(harness, tenant);
   expect(dataOf(await member.request(GET_SETTINGS)).workspaceSettings.timeZone).toBe('UTC');

@@ -118,7 +118,7 @@ describe('bad input writes nothing', () => {
   });
 });
 
-test('a MEMBER key reads teams but every change is FORBIDDEN', async () => {
+test('a non-admin (service_agent) key reads teams but every change is FORBIDDEN', async () => {
   const tenant = await harness.createTenant();
   const team = await mutateOk(tenant.client, CREATE_TEAM, { name: 'Renewals' });
   const member = await memberOf(harness, tenant);

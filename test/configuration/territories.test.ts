@@ -217,7 +217,7 @@ describe('bad input writes nothing', () => {
   });
 });
 
-test('a MEMBER key reads territories but every change is FORBIDDEN', async () => {
+test('a non-admin (service_agent) key reads territories but every change is FORBIDDEN', async () => {
   const tenant = await harness.createTenant();
   const created = (await mutateOk(tenant.client, CREATE_TERRITORY, { name: 'Nordics', timeZone: 'Europe/Stockholm' })).territory;
   const member = await memberOf(harness, tenant);

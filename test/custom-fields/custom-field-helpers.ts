@@ -66,9 +66,9 @@ export async function read(client: Client, kind: 'account' | 'contact', id: stri
   return dataOf(await client.request(kind === 'account' ? GET_ACCOUNT : GET_CONTACT, { id }))[kind];
 }
 
-/** A MEMBER key of the same workspace. */
+/** A non-admin key with full CRM access (role service_agent, what the old MEMBER keys became) of the same workspace. */
 export async function memberClient(harness: Harness, workspace: TestTenant): Promise<Client> {
-  const { token } = await createApiKey(harness.dataSource, { kind: 'tenant', tenantId: workspace.tenant.id, role: 'member', name: 'member key' });
+  const { token } = await createApiKey(harness.dataSource, { kind: 'tenant', tenantId: workspace.tenant.id, role: 'service_agent', name: 'service agent key' });
   return harness.client(token);
 }
 

@@ -325,7 +325,7 @@ describe('admin audit', () => {
 });
 
 describe('permissions', () => {
-  test('a MEMBER key reads definitions but cannot create, change or delete them', async () => {
+  test('a non-admin (service_agent) key reads definitions but cannot create, change or delete them', async () => {
     const field = await define(admin, { object: 'ACCOUNT', key: 'memberProof', label: 'Member proof', type: 'TEXT' });
     expect((await definitions(member, 'ACCOUNT')).map((d) => d.key)).toContain('memberProof');
     await writesNothing(async () => {
@@ -335,7 +335,7 @@ describe('permissions', () => {
     });
   });
 
-  test('a MEMBER key can still set values of defined fields', async () => {
+  test('a non-admin (service_agent) key can still set values of defined fields', async () => {
     const account = await create(member, 'account', { name: 'Member writes', customFields: { memberProof: 'yes' } });
     expect(account.customFields).toEqual({ memberProof: 'yes' });
   });

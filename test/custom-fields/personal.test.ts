@@ -13,6 +13,7 @@ import { CustomFieldDefinitionRow } from '../../src/modules/custom-fields/custom
 import { customFieldConditions } from '../../src/modules/custom-fields/custom-fields.filter';
 import { CustomFieldType } from '../../src/modules/custom-fields/custom-fields.objects';
 import { withoutPersonalValues } from '../../src/modules/custom-fields/custom-fields.values';
+import { SessionTokens } from '../../src/tenancy/session-tokens';
 import { authenticate } from '../../src/tenancy/authenticate';
 import { RequestContext, createRequestContext } from '../../src/tenancy/request-context';
 import { Client, TestTenant, dataOf, useHarness } from '../support/harness';
@@ -77,11 +78,11 @@ describe('through the API', () => {
 
   /** A request of the admin key whose personal permission is narrowed to `personal`. */
   async function restricted(personal: (type: string) => boolean): Promise<RequestContext> {
-    const auth = await authenticate(harness.dataSource, `Bearer ${workspace.token}`);
+    const auth = await authenticate(harness.dataSource, new SessionTokens('x'.repeat(32), 900), `Bearer ${workspace.token}`);
     if (!auth.ok) throw new Error('authentication failed');
     const base = createRequestContext({ requestId: 'personal-test', principal: auth.principal, dataSource: harness.dataSource, statementTimeoutMs: 5000 });
     expect(base.can.personal('Contact')).toBe(true);
-    return { ...base, can: { ...base.can, personal } };
+    return { ...base, can: { ...base.can, personal, personalAccess: (type) => (personal(type) ? 'full' : 'none') } };
   }
 
   async function execute(ctx: RequestContext, source: string, variableValues?: Record<string, unknown>): Promise<ExecutionResult<Record<string, any>>> {
@@ -143,7 +144,7 @@ describe('through the API', () => {
     ]);
   });
 
-  test('the workspace keys (ADMIN and MEMBER) have the personal permission: they see and filter on everything', async () => {
+  test('the workspace keys ADMIN and SERVICE_AGENT (personal: full) have the personal permission: they see and filter on everything', async () => {
     for (const client of [admin, await memberClient(harness, workspace)]) {
       const data = dataOf(
         await client.request(`query($id: ID!) {

@@ -101,7 +101,7 @@ test('changing name, plan, seats, settings, users and keys updates exactly those
       seats: 'seats: 10',
       settings: 'settings:\n  timeZone: Europe/Berlin\n  locale: de-DE',
       users: 'users:\n  - email: sam@acme.example\n    name: Sam Sales\n  - email: lin@acme.example\n    name: Lin Lead',
-      apiKeys: 'apiKeys:\n  - name: Ops key\n    role: admin\n  - name: Website form\n    role: member',
+      apiKeys: 'apiKeys:\n  - name: Ops key\n    role: admin\n  - name: Website form\n    role: service_agent',
       // Seeds apply only at creation: a changed seed is not a change.
       extra: 'seed:\n  accounts:\n    - name: Umbrella',
     }),
@@ -115,9 +115,9 @@ test('changing name, plan, seats, settings, users and keys updates exactly those
     'plan: starter → professional',
     'seats: 3 → 10',
     'user lin@acme.example added',
-    'API key "Website form" (member) created',
+    'API key "Website form" (service_agent) created',
   ]);
-  expect(result.tokens).toEqual([{ name: 'Website form', role: 'member', token: expect.stringMatching(/^tnt_tenant_/) }]);
+  expect(result.tokens).toEqual([{ name: 'Website form', role: 'service_agent', token: expect.stringMatching(/^tnt_tenant_/) }]);
 
   const state = (await workspaceState(harness.dataSource, slug))!;
   expect(state.tenant).toMatchObject({ name: 'Acme Group', planCode: 'professional', seats: 10, seatsUsed: 3 });
@@ -126,7 +126,7 @@ test('changing name, plan, seats, settings, users and keys updates exactly those
   expect(state.users.map((u) => u.email)).toEqual(['ada@acme.example', 'lin@acme.example', 'sam@acme.example']);
   expect(state.keys).toEqual([
     { name: 'Ops key', role: 'admin', revoked: false },
-    { name: 'Website form', role: 'member', revoked: false },
+    { name: 'Website form', role: 'service_agent', revoked: false },
   ]);
   expect(state.accounts).toBe(1);
   expect(state.auditActions).toEqual(['tenant.provision', 'tenant.update', 'tenant.change_plan', 'tenant.add_users', 'tenant.create_api_keys']);
@@ -228,7 +228,7 @@ test('a revoked key named in the manifest is created again; a key whose role dif
   expect(result.changes).toEqual(['API key "Ops key" (admin) created']);
   expect(result.tokens).toHaveLength(1);
 
-  writeManifests(dir, { 'acme.yaml': acmeManifest(slug, { apiKeys: 'apiKeys:\n  - name: Ops key\n    role: member' }) });
+  writeManifests(dir, { 'acme.yaml': acmeManifest(slug, { apiKeys: 'apiKeys:\n  - name: Ops key\n    role: service_agent' }) });
   expect(await problemsOf(harness.dataSource, dir)).toEqual([
     `${dir}/acme.yaml:16: "apiKeys[0].role": the key "Ops key" exists with role admin; a key's role cannot change (revoke it to have a new one created)`,
   ]);

@@ -55,7 +55,7 @@ test('every problem of every file is reported as file:line: reason', async () =>
     `${dir}/a-structure.yaml:4: "seats" must be a whole number of at least 1`,
     `${dir}/a-structure.yaml:6: "users[0].email": "not-an-address" is not a valid e-mail address`,
     `${dir}/a-structure.yaml:10: "users[2].email": SAM@example.com is listed twice (first on line 8)`,
-    `${dir}/a-structure.yaml:14: "apiKeys[0].role" must be admin or member, not "owner"`,
+    `${dir}/a-structure.yaml:14: "apiKeys[0].role" must be a built-in role (admin, sales_manager, sales_rep, service_agent, dispatcher, technician, analyst, read_only), not "owner"`,
     `${dir}/a-structure.yaml:16: "settings.timeZone": "Mars/Olympus" is not an IANA time zone (e.g. Europe/Berlin, UTC)`,
     `${dir}/a-structure.yaml:17: "settings.defaultCurrency": "euro" is not an ISO 4217 currency code (three capital letters, e.g. EUR)`,
     `${dir}/a-structure.yaml:18: "settings.locale": "en_GB" is not a BCP 47 language tag (e.g. en-GB, de-DE)`,

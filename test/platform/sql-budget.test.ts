@@ -27,10 +27,10 @@ async function createMany(field: string, inputs: Record<string, unknown>[], sele
 beforeAll(async () => {
   const workspace = await harness.createTenant({ name: 'SQL budget' });
   client = workspace.client;
-  // Users have no API yet: add owners in the tenant's own schema.
+  // Add owners (active sales reps) in the tenant's own schema.
   const users: { id: string }[] = await harness.dataSource.query(
-    `INSERT INTO "${workspace.tenant.schemaName}".users (id, email, name)
-     SELECT gen_random_uuid(), 'owner' || n || '@budget.example', 'Owner ' || n FROM generate_series(1, 5) n RETURNING id`,
+    `INSERT INTO "${workspace.tenant.schemaName}".users (id, email, name, role_key)
+     SELECT gen_random_uuid(), 'owner' || n || '@budget.example', 'Owner ' || n, 'sales_rep' FROM generate_series(1, 5) n RETURNING id`,
   );
   const accounts = await createMany(
     'createAccount',

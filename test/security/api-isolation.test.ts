@@ -41,9 +41,9 @@ async function seed(tenant: TestTenant): Promise<Seeded> {
   const gone = dataOf(await client.request(CREATE_CONTACT, { input: { firstName: 'John', lastName: 'Doe', email: 'john@acme.example' } })).createContact
     .contact;
   dataOf(await client.request(DELETE_CONTACT, { input: { id: gone.id } }));
-  // Users have no API yet: add one below the API, in the tenant's own schema.
+  // Add a record owner (an active sales rep) below the API, in the tenant's own schema.
   const [user] = await harness.dataSource.query(
-    `INSERT INTO "${tenant.tenant.schemaName}".users (id, email, name) VALUES (gen_random_uuid(), 'owner@acme.example', 'Olive Owner') RETURNING id`,
+    `INSERT INTO "${tenant.tenant.schemaName}".users (id, email, name, role_key) VALUES (gen_random_uuid(), 'owner@acme.example', 'Olive Owner', 'sales_rep') RETURNING id`,
   );
   return {
     tenant,

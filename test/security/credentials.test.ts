@@ -153,15 +153,15 @@ describe('platform key', () => {
 });
 
 describe('workspace keys', () => {
-  test('a member key works for CRM data but may not list, create or revoke keys', async () => {
-    const { token: memberToken } = await createApiKey(harness.dataSource, { kind: 'tenant', tenantId: admin.tenant.id, role: 'member', name: 'member' });
+  test('a non-admin (service_agent) key works for CRM data but may not list, create or revoke keys', async () => {
+    const { token: memberToken } = await createApiKey(harness.dataSource, { kind: 'tenant', tenantId: admin.tenant.id, role: 'service_agent', name: 'service agent' });
     const member = harness.client(memberToken);
-    expect(dataOf(await member.request(VIEWER)).viewer.role).toBe('member');
+    expect(dataOf(await member.request(VIEWER)).viewer.role).toBe('service_agent');
     expect(dataOf(await member.request('{ accounts { totalCount } }')).accounts.totalCount).toBeGreaterThanOrEqual(1);
 
     const keysBefore = await harness.dataSource.query('SELECT count(*)::int AS n FROM control.api_keys WHERE tenant_id = $1', [admin.tenant.id]);
     expect(errorCodes(await member.request(API_KEYS))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await member.request(CREATE_KEY, { input: { name: 'escalate', role: 'ADMIN' } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await member.request(CREATE_KEY, { input: { name: 'escalate', role: 'admin' } }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await member.request(REVOKE_KEY, { id: keyIdOf(admin.token) }))).toEqual(['FORBIDDEN']);
     const keysAfter = await harness.dataSource.query('SELECT count(*)::int AS n FROM control.api_keys WHERE tenant_id = $1', [admin.tenant.id]);
     expect(keysAfter).toEqual(keysBefore);
@@ -170,15 +170,15 @@ describe('workspace keys', () => {
   });
 
   test('an admin creates a key: the token is shown once, listings show only its prefix, the store holds no secret', async () => {
-    const created = dataOf(await admin.client.request(CREATE_KEY, { input: { name: 'Website form' } })).createApiKey;
+    const created = dataOf(await admin.client.request(CREATE_KEY, { input: { name: 'Website form', role: 'service_agent' } })).createApiKey;
     expect(created.userErrors).toEqual([]);
     const token: string = created.token;
     expect(token).toMatch(/^tnt_tenant_[a-z0-9]{12}_[A-Za-z0-9_-]{32,64}$/);
-    expect(created.apiKey).toMatchObject({ name: 'Website form', role: 'MEMBER', revokedAt: null, prefix: `tnt_tenant_${keyIdOf(token)}_` });
+    expect(created.apiKey).toMatchObject({ name: 'Website form', role: 'service_agent', revokedAt: null, prefix: `tnt_tenant_${keyIdOf(token)}_` });
     expect(token.startsWith(created.apiKey.prefix)).toBe(true);
 
     const works = dataOf(await harness.client(token).request(VIEWER));
-    expect(works.viewer).toMatchObject({ kind: 'TENANT', role: 'member', workspace: { slug: admin.tenant.slug } });
+    expect(works.viewer).toMatchObject({ kind: 'TENANT', role: 'service_agent', workspace: { slug: admin.tenant.slug } });
 
     const listed = await admin.client.request(API_KEYS);
     const keys = dataOf(listed).apiKeys as { id: string; prefix: string }[];
@@ -199,15 +199,26 @@ describe('workspace keys', () => {
 
   test('a key created with an expiry in the past is refused (OUT_OF_RANGE), nothing is stored', async () => {
     const before = await harness.dataSource.query('SELECT count(*)::int AS n FROM control.api_keys WHERE tenant_id = $1', [admin.tenant.id]);
-    const created = dataOf(await admin.client.request(CREATE_KEY, { input: { name: 'Late', expiresAt: '2000-01-01T00:00:00Z' } })).createApiKey;
+    const created = dataOf(await admin.client.request(CREATE_KEY, { input: { name: 'Late', role: 'service_agent', expiresAt: '2000-01-01T00:00:00Z' } })).createApiKey;
     expect(created.token).toBeNull();
     expect(created.userErrors).toEqual([expect.objectContaining({ code: 'OUT_OF_RANGE', field: ['input', 'expiresAt'] })]);
     const after = await harness.dataSource.query('SELECT count(*)::int AS n FROM control.api_keys WHERE tenant_id = $1', [admin.tenant.id]);
     expect(after).toEqual(before);
   });
 
+  test('a key for a role the workspace does not have (the retired "member", or "ADMIN") is refused (NOT_FOUND), nothing is stored', async () => {
+    const before = await harness.dataSource.query('SELECT count(*)::int AS n FROM control.api_keys WHERE tenant_id = $1', [admin.tenant.id]);
+    for (const role of ['member', 'ADMIN']) {
+      const created = dataOf(await admin.client.request(CREATE_KEY, { input: { name: 'Old role', role } })).createApiKey;
+      expect(created.token).toBeNull();
+      expect(created.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'role'] })]);
+    }
+    const after = await harness.dataSource.query('SELECT count(*)::int AS n FROM control.api_keys WHERE tenant_id = $1', [admin.tenant.id]);
+    expect(after).toEqual(before);
+  });
+
   test('revokeApiKey makes the token stop working at once', async () => {
-    const created = dataOf(await admin.client.request(CREATE_KEY, { input: { name: 'Short lived', role: 'ADMIN' } })).createApiKey;
+    const created = dataOf(await admin.client.request(CREATE_KEY, { input: { name: 'Short lived', role: 'admin' } })).createApiKey;
     const client = harness.client(created.token);
     expect(dataOf(await client.request(VIEWER)).viewer.role).toBe('admin');
 

@@ -2,7 +2,7 @@
  * What introspection shows: personal fields are documented as such to every API client in
  * development, and a production configuration turns introspection off.
  */
-import { dataOf, useHarness } from '../support/harness';
+import { dataOf, testAppConfig, useHarness } from '../support/harness';
 import { allPersonalFields } from '../../src/graphql/personal';
 import { RunningApp, startApp } from '../../src/server';
 
@@ -30,7 +30,7 @@ test('with introspection off (production), __schema is refused', async () => {
   let app: RunningApp | undefined;
   try {
     app = await startApp(
-      { port: 0, host: '127.0.0.1', statementTimeoutMs: 5000, exposeSqlCount: false, introspection: false, production: true, usageFlushMs: 60_000, jobsIntervalMs: 0 },
+      testAppConfig({ exposeSqlCount: false, introspection: false, production: true }),
       harness.dataSource,
     );
     const { token } = await harness.createTenant();

@@ -18,8 +18,8 @@ async function newKey(admin: ReturnType<typeof harness.client>, input: Record<st
 test('a read-only key reads, and every mutation answers FORBIDDEN without writing', async () => {
   const { client: admin } = await harness.createTenant();
   dataOf(await admin.request(CREATE_ACCOUNT, { input: { name: 'Existing' } }));
-  const { client: reader, apiKey } = await newKey(admin, { role: 'MEMBER', readOnly: true });
-  expect(apiKey).toMatchObject({ role: 'MEMBER', readOnly: true, lastUsedAt: null });
+  const { client: reader, apiKey } = await newKey(admin, { role: 'service_agent', readOnly: true });
+  expect(apiKey).toMatchObject({ role: 'service_agent', readOnly: true, lastUsedAt: null });
 
   expect(dataOf(await reader.request('{ accounts { totalCount } }')).accounts.totalCount).toBe(1);
   expect(errorCodes(await reader.request(CREATE_ACCOUNT, { input: { name: 'Sneaky' } }))).toEqual(['FORBIDDEN']);
@@ -28,15 +28,15 @@ test('a read-only key reads, and every mutation answers FORBIDDEN without writin
 
 test('a read-only ADMIN key cannot manage keys either', async () => {
   const { client: admin } = await harness.createTenant();
-  const { client: readOnlyAdmin } = await newKey(admin, { role: 'ADMIN', readOnly: true });
-  expect(errorCodes(await readOnlyAdmin.request(CREATE_KEY, { input: { name: 'more' } }))).toEqual(['FORBIDDEN']);
+  const { client: readOnlyAdmin } = await newKey(admin, { role: 'admin', readOnly: true });
+  expect(errorCodes(await readOnlyAdmin.request(CREATE_KEY, { input: { name: 'more', role: 'admin' } }))).toEqual(['FORBIDDEN']);
   expect(errorCodes(await readOnlyAdmin.request(LIST_KEYS))).toEqual(['FORBIDDEN']);
   expect(dataOf(await admin.request(LIST_KEYS)).apiKeys).toHaveLength(2);
 });
 
 test('the last use of a key is recorded at the next usage flush, not by the request itself', async () => {
   const { client: admin } = await harness.createTenant();
-  const { id, client } = await newKey(admin, {});
+  const { id, client } = await newKey(admin, { role: 'service_agent' });
   const before = Date.now();
   await client.request('{ viewer { kind } }');
   const unflushed = dataOf(await admin.request(LIST_KEYS)).apiKeys.find((k: { id: string }) => k.id === id);

@@ -19,9 +19,10 @@ import {
 import { allow } from 'graphql-shield';
 import { BuiltSchema, buildApiSchema, printApiSchema } from '../../src/graphql/schema';
 import { allPersonalFields, personalExemption, personalField } from '../../src/graphql/personal';
-import { canRead, canReadPersonal } from '../../src/graphql/rules';
+import { canRead, canReadPersonal, publicOperation } from '../../src/graphql/rules';
 import { modules } from '../../src/modules';
-import { Permissions, Principal } from '../../src/tenancy/principal';
+import { Permissions } from '../../src/tenancy/permissions';
+import { Principal } from '../../src/tenancy/principal';
 
 let built: BuiltSchema;
 
@@ -38,15 +39,23 @@ const fieldsOf = (type: GraphQLObjectType): GraphQLField<unknown, unknown>[] => 
 
 type Rule = { resolve(parent: unknown, args: unknown, ctx: unknown, info: unknown, options: unknown): Promise<unknown> };
 
-function contextFor(principal: Principal, can: Partial<Permissions>) {
+/** A context whose role grants every operation on every type when `write`/`read` say so, and personal data as `personal` says. */
+function contextFor(principal: Principal, can: Partial<Permissions> & { write?: () => boolean }) {
+  const { write = () => false, ...rest } = can;
+  const read = rest.read ?? (() => false);
+  const personal = rest.personal ?? (() => false);
   const permissions: Permissions = {
     platform: false,
     reseller: false,
     tenantAdmin: false,
-    read: () => false,
-    write: () => false,
-    personal: () => false,
-    ...can,
+    userId: null,
+    roleKey: null,
+    read,
+    can: (operation, type) => (operation === 'read' ? read(type) : write()),
+    scope: () => 'all',
+    personal,
+    personalAccess: (type) => (personal(type) ? 'full' : 'none'),
+    ...rest,
   };
   return { principal, can: permissions, requestId: 'test', _shield: { cache: {} } };
 }
@@ -70,6 +79,9 @@ const tenantRecord = {
   updatedAt: new Date(),
   plan: { code: 'starter', name: 'Starter', seatLimit: 5, recordLimit: 100, apiBudgetPerDay: null, features: [] },
 };
+/** The only fields callers without a credential may use: signing in. */
+const PUBLIC_FIELDS = ['Mutation.acceptInvitation', 'Mutation.login', 'Mutation.refreshSession'];
+
 /** Root fields that operate workspaces from outside (platform admins; resellers for their own). */
 const CONTROL_PLANE_FIELDS = [
   'Query.tenants',
@@ -93,11 +105,12 @@ const CONTROL_PLANE_FIELDS = [
 const RESELLER = () => contextFor({ kind: 'reseller', keyId: 'r', resellerId: '00000000-0000-7000-8000-000000000002' }, { reseller: true });
 const ANONYMOUS = () => contextFor({ kind: 'anonymous' }, {});
 const PLATFORM = () => contextFor({ kind: 'platform', keyId: 'p' }, { platform: true });
+const memberKey = { type: 'api_key' as const, keyId: 'm', roleKey: 'service_agent', userId: null, readOnly: false };
 const MEMBER_WITHOUT_PERSONAL = () =>
-  contextFor({ kind: 'tenant', keyId: 'm', tenant: tenantRecord, role: 'member', readOnly: false }, { read: () => true, write: () => true, personal: () => false });
-const MEMBER = () => contextFor({ kind: 'tenant', keyId: 'm', tenant: tenantRecord, role: 'member', readOnly: false }, { read: () => true, write: () => true, personal: () => true });
+  contextFor({ kind: 'tenant', tenant: tenantRecord, credential: memberKey }, { read: () => true, write: () => true, personal: () => false });
+const MEMBER = () => contextFor({ kind: 'tenant', tenant: tenantRecord, credential: memberKey }, { read: () => true, write: () => true, personal: () => true });
 const ADMIN = () =>
-  contextFor({ kind: 'tenant', keyId: 'a', tenant: tenantRecord, role: 'admin', readOnly: false }, { tenantAdmin: true, read: () => true, write: () => true, personal: () => true });
+  contextFor({ kind: 'tenant', tenant: tenantRecord, credential: { ...memberKey, keyId: 'a', roleKey: 'admin' } }, { tenantAdmin: true, read: () => true, write: () => true, personal: () => true });
 
 async function allowed(typeName: string, fieldName: string, ctx: ReturnType<typeof contextFor>): Promise<boolean> {
   const rule = built.shield.ruleFor(typeName, fieldName) as unknown as Rule | undefined;
@@ -114,7 +127,7 @@ describe('shield coverage', () => {
     }
   });
 
-  test('every Query and Mutation field has a real guard (not the pass-through rule) and refuses anonymous callers', async () => {
+  test('every Query and Mutation field has a real guard (not the pass-through rule) and refuses anonymous callers, except signing in', async () => {
     const roots = [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!];
     const letThrough: string[] = [];
     for (const root of roots) {
@@ -123,7 +136,8 @@ describe('shield coverage', () => {
         if (await allowed(root.name, field.name, ANONYMOUS())) letThrough.push(`${root.name}.${field.name}`);
       }
     }
-    expect(letThrough).toEqual([]);
+    expect(letThrough.sort()).toEqual(PUBLIC_FIELDS);
+    for (const field of PUBLIC_FIELDS) expect(built.shield.ruleFor('Mutation', field.split('.')[1])).toBe(publicOperation);
   });
 
   test('the platform credential reaches control-plane fields only; CRM and workspace-key fields refuse it', async () => {
@@ -131,7 +145,7 @@ describe('shield coverage', () => {
     for (const root of [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!]) {
       for (const field of fieldsOf(root)) if (await allowed(root.name, field.name, PLATFORM())) platformFields.push(`${root.name}.${field.name}`);
     }
-    expect(platformFields.sort()).toEqual([...CONTROL_PLANE_FIELDS, 'Query.viewer'].sort());
+    expect(platformFields.sort()).toEqual([...CONTROL_PLANE_FIELDS, ...PUBLIC_FIELDS, 'Query.viewer'].sort());
   });
 
   test('a reseller credential reaches the operations on its tenants, never platform administration or CRM data', async () => {
@@ -140,7 +154,7 @@ describe('shield coverage', () => {
       for (const field of fieldsOf(root)) if (await allowed(root.name, field.name, RESELLER())) resellerFields.push(`${root.name}.${field.name}`);
     }
     const platformAdministration = ['Query.resellers', 'Mutation.createReseller', 'Mutation.createResellerApiKey', 'Mutation.upsertPlan', 'Mutation.purgeDueTenants'];
-    expect(resellerFields.sort()).toEqual([...CONTROL_PLANE_FIELDS.filter((f) => !platformAdministration.includes(f)), 'Query.viewer'].sort());
+    expect(resellerFields.sort()).toEqual([...CONTROL_PLANE_FIELDS.filter((f) => !platformAdministration.includes(f)), ...PUBLIC_FIELDS, 'Query.viewer'].sort());
   });
 
   test('a workspace member cannot reach control-plane or key-management fields; an admin reaches key management only', async () => {
@@ -254,7 +268,7 @@ describe('schema.graphql', () => {
   });
 
   test('no field a workspace credential can reach takes an argument that chooses the tenant', async () => {
-    // (An API key's `role` is admin/member within the caller's own workspace, not a database role.)
+    // (An API key's `role` is a role key of the caller's own workspace, not a database role.)
     const tenantish = /^(tenant|tenantId|tenantSlug|workspace|workspaceId|workspaceSlug|schema|schemaName|roleName)$/i;
     const platformOnly = new Set<string>();
     for (const root of [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!]) {
@@ -274,7 +288,8 @@ describe('schema.graphql', () => {
     for (const root of [built.unguarded.getQueryType()!, built.unguarded.getMutationType()!]) {
       for (const field of fieldsOf(root)) {
         const owner = `${root.name}.${field.name}`;
-        if (platformOnly.has(owner)) continue;
+        // Signing in names the workspace to sign in to; from then on the credential fixes it.
+        if (platformOnly.has(owner) || PUBLIC_FIELDS.includes(owner)) continue;
         for (const arg of field.args) {
           if (tenantish.test(arg.name)) found.push(`${owner}(${arg.name})`);
           visitInput(owner, getNamedType(arg.type).name, new Set());

@@ -204,11 +204,14 @@ function checkPageShape(page: ConnectionData, size: number): void {
   if (page.pageInfo.startCursor !== start || page.pageInfo.endCursor !== end) throw new Error('startCursor/endCursor do not match the edges');
 }
 
-/** Inserts a workspace user straight into the tenant schema (there is no API for users yet); returns its global ID. */
+/**
+ * Inserts an active workspace user (a record owner, role sales_rep) straight into the tenant schema;
+ * returns its global ID. (`harness.addUser` does the same through the workspace module.)
+ */
 export async function addUser(harness: Harness, tenant: TestTenant, user: { email: string; name: string }): Promise<string> {
   const id = randomUUID();
   const schema = tenant.tenant.schemaName.replace(/"/g, '""');
-  await harness.dataSource.query(`INSERT INTO "${schema}".users (id, email, name) VALUES ($1, $2, $3)`, [id, user.email, user.name]);
+  await harness.dataSource.query(`INSERT INTO "${schema}".users (id, email, name, role_key) VALUES ($1, $2, $3, 'sales_rep')`, [id, user.email, user.name]);
   return toGlobalId('User', id);
 }
 

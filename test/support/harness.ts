@@ -9,8 +9,10 @@ import { createDataSource } from '../../src/db/data-source';
 import { allEntities } from '../../src/modules';
 import { createApiKey } from '../../src/platform/api-keys';
 import { runControlMigrations } from '../../src/platform/migrations';
-import { TenantRecord, provisionTenant } from '../../src/platform/tenants';
-import { RunningApp, startApp } from '../../src/server';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { ensureUser } from '../../src/modules/workspace';
+import { TenantRecord, inTenantScope, provisionTenant } from '../../src/platform/tenants';
+import { AppConfig, RunningApp, startApp } from '../../src/server';
 
 export interface GraphQLResponse<D = Record<string, any>> {
   status: number;
@@ -20,13 +22,20 @@ export interface GraphQLResponse<D = Record<string, any>> {
 }
 
 export interface Client {
-  request<D = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
+  request<D = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
 }
 
 export interface TestTenant {
   tenant: TenantRecord;
   token: string;
   client: Client;
+}
+
+export interface TestUser {
+  uuid: string;
+  id: string;
+  email: string;
+  name: string;
 }
 
 export interface Harness {
@@ -36,9 +45,33 @@ export interface Harness {
   platform: Client;
   anonymous: Client;
   client(token?: string): Client;
-  createTenant(options?: { role?: 'admin' | 'member'; name?: string; planCode?: string; resellerId?: string }): Promise<TestTenant>;
+  /** A fresh workspace and a key for it (role: a role key, default admin). */
+  createTenant(options?: { role?: string; name?: string; planCode?: string; resellerId?: string; seats?: number }): Promise<TestTenant>;
+  /** Adds an active user straight into the workspace's schema (no invitation); returns its UUID and global ID. */
+  addUser(tenant: TenantRecord, user: { email?: string; name?: string; role: string; teamIds?: string[] }): Promise<TestUser>;
+  /** A new workspace key with a role, optionally acting for a user (UUID). */
+  keyFor(tenant: TenantRecord, options: { role: string; userId?: string | null; readOnly?: boolean }): Promise<{ token: string; client: Client }>;
   close(): Promise<void>;
 }
+
+/** The server settings tests run with (development defaults, a random signing key, jobs off). */
+export const testAppConfig = (overrides: Partial<AppConfig> = {}): AppConfig => ({
+  port: 0,
+  host: '127.0.0.1',
+  usageFlushMs: 60_000,
+  jobsIntervalMs: 0,
+  statementTimeoutMs: 5000,
+  exposeSqlCount: true,
+  introspection: true,
+  production: false,
+  sessionSigningKey: randomBytes(32).toString('base64url'),
+  accessTokenTtlSeconds: 900,
+  refreshTokenTtlSeconds: 3600,
+  invitationTtlSeconds: 3600,
+  // Tests name their client address with X-Forwarded-For (sign-in throttling counts per address).
+  trustProxy: 'loopback',
+  ...overrides,
+});
 
 export const uniqueSlug = (prefix = 't'): string => `${prefix}-${randomBytes(5).toString('hex')}`;
 
@@ -47,12 +80,12 @@ export async function startHarness(): Promise<Harness> {
   if (!url) throw new Error('DATABASE_URL is not set (the jest global setup starts a database)');
   const dataSource = await createDataSource({ url, poolSize: 5, entities: allEntities() });
   await runControlMigrations(dataSource);
-  const app = await startApp({ port: 0, host: '127.0.0.1', usageFlushMs: 60_000, jobsIntervalMs: 0, statementTimeoutMs: 5000, exposeSqlCount: true, introspection: true, production: false }, dataSource);
+  const app = await startApp(testAppConfig(), dataSource);
   const client = (token?: string): Client => ({
-    async request(query, variables) {
+    async request(query, variables, headers = {}) {
       const response = await fetch(app.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
@@ -70,10 +103,35 @@ export async function startHarness(): Promise<Harness> {
       const tenant = await provisionTenant(
         dataSource,
         { kind: 'system', id: 'test-harness' },
-        { slug: uniqueSlug(), name: options.name ?? 'Test workspace', planCode: options.planCode ?? 'professional', seats: 10, resellerId: options.resellerId },
+        { slug: uniqueSlug(), name: options.name ?? 'Test workspace', planCode: options.planCode ?? 'professional', seats: options.seats ?? 10, resellerId: options.resellerId },
       );
       const { token } = await createApiKey(dataSource, { kind: 'tenant', tenantId: tenant.id, role: options.role ?? 'admin', name: 'test key' });
       return { tenant, token, client: client(token) };
+    },
+    async addUser(tenant, user) {
+      const email = user.email ?? `${randomBytes(4).toString('hex')}@users.example`;
+      const name = user.name ?? email.split('@')[0];
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.query('BEGIN');
+        const created = await inTenantScope(runner, tenant, async (db) => {
+          const row = await ensureUser(db, { email, name, role: user.role });
+          for (const teamId of user.teamIds ?? []) await db.query('INSERT INTO team_members (team_id, user_id) VALUES ($1, $2)', [teamId, row.id]);
+          return row;
+        });
+        await runner.query('COMMIT');
+        return { uuid: created.id, id: toGlobalId('User', created.id), email, name };
+      } catch (error) {
+        await runner.query('ROLLBACK');
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    },
+    async keyFor(tenant, options) {
+      const { token } = await createApiKey(dataSource, { kind: 'tenant', tenantId: tenant.id, role: options.role, userId: options.userId ?? null, readOnly: options.readOnly, name: 'test key' });
+      return { token, client: client(token) };
     },
     async close() {
       await app.stop();

@@ -22,7 +22,10 @@ import {
 } from '../support/tenant-lifecycle-helpers';
 import { planIncludes } from '../../src/graphql/rules';
 import { authenticate } from '../../src/tenancy/authenticate';
-import { permissionsOf } from '../../src/tenancy/principal';
+import { staticPermissions } from '../../src/tenancy/permissions';
+import { SessionTokens } from '../../src/tenancy/session-tokens';
+
+const sessions = new SessionTokens('x'.repeat(32), 900);
 
 const harness = useHarness();
 let reseller: TestReseller;
@@ -217,9 +220,9 @@ describe('planIncludes(feature)', () => {
 
   /** The request context of a real workspace key, as the server builds it (principal with the tenant's plan). */
   async function contextOfKey(token: string) {
-    const result = await authenticate(harness.dataSource, `Bearer ${token}`);
+    const result = await authenticate(harness.dataSource, sessions, `Bearer ${token}`);
     if (!result.ok) throw new Error(`key refused: ${result.reason}`);
-    return { principal: result.principal, can: permissionsOf(result.principal), requestId: 'test', _shield: { cache: {} } };
+    return { principal: result.principal, can: staticPermissions(result.principal), requestId: 'test', _shield: { cache: {} } };
   }
   const evaluate = async (feature: string, ctx: unknown): Promise<unknown> => (planIncludes(feature) as unknown as Rule).resolve(null, {}, ctx, {}, options);
 
@@ -251,10 +254,10 @@ describe('planIncludes(feature)', () => {
   });
 
   test('is never satisfied for platform or reseller credentials', async () => {
-    const platform = { principal: { kind: 'platform', keyId: 'p' }, can: permissionsOf({ kind: 'platform', keyId: 'p' }), requestId: 't', _shield: { cache: {} } };
-    const asReseller = await authenticate(harness.dataSource, `Bearer ${reseller.token}`);
+    const platform = { principal: { kind: 'platform', keyId: 'p' }, can: staticPermissions({ kind: 'platform', keyId: 'p' }), requestId: 't', _shield: { cache: {} } };
+    const asReseller = await authenticate(harness.dataSource, sessions, `Bearer ${reseller.token}`);
     if (!asReseller.ok) throw new Error('reseller key refused');
-    const resellerCtx = { principal: asReseller.principal, can: permissionsOf(asReseller.principal), requestId: 't', _shield: { cache: {} } };
+    const resellerCtx = { principal: asReseller.principal, can: staticPermissions(asReseller.principal), requestId: 't', _shield: { cache: {} } };
     expect(await evaluate('field_service', platform)).not.toBe(true);
     expect(await evaluate('field_service', resellerCtx)).not.toBe(true);
   });

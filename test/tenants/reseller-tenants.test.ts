@@ -114,7 +114,7 @@ describe('provisioning by a reseller', () => {
     // The admin key is an ADMIN key of that workspace and of no other.
     const admin = harness.client(payload.adminApiKey);
     expect(dataOf(await admin.request(VIEWER)).viewer).toEqual({ kind: 'TENANT', role: 'admin', workspace: { slug, name: 'Acme Ltd' } });
-    expect(dataOf(await admin.request('{ apiKeys { id role } }')).apiKeys).toEqual([{ id: payload.adminApiKey.split('_')[2], role: 'ADMIN' }]);
+    expect(dataOf(await admin.request('{ apiKeys { id role } }')).apiKeys).toEqual([{ id: payload.adminApiKey.split('_')[2], role: 'admin' }]);
     // Shown once: no later read of the workspace returns it.
     const again = await alpha.client.request(TENANT, { id: payload.tenant.id });
     expect(JSON.stringify(again)).not.toContain(secretOf(payload.adminApiKey));
@@ -292,7 +292,8 @@ describe('suspension', () => {
   beforeAll(async () => {
     workspace = await provisionThrough(harness, alpha.client, { planCode: 'starter' });
     dataOf(await workspace.admin.request(CREATE_ACCOUNT, { input: { name: 'Kept Account' } }));
-    const key = dataOf(await workspace.admin.request('mutation { createApiKey(input: { name: "member" }) { token userErrors { code } } }')).createApiKey;
+    const key = dataOf(await workspace.admin.request('mutation { createApiKey(input: { name: "service agent", role: "service_agent" }) { token userErrors { code } } }')).createApiKey;
+    expect(key.userErrors).toEqual([]);
     memberToken = key.token;
   });
 
@@ -325,7 +326,7 @@ describe('suspension', () => {
     expect(resumed.tenant.status).toBe('ACTIVE');
     const accounts = dataOf(await workspace.admin.request('{ accounts { totalCount nodes { name } } }'));
     expect(accounts.accounts).toEqual({ totalCount: 1, nodes: [{ name: 'Kept Account' }] });
-    expect(dataOf(await harness.client(memberToken).request(VIEWER)).viewer.role).toBe('member');
+    expect(dataOf(await harness.client(memberToken).request(VIEWER)).viewer.role).toBe('service_agent');
   });
 });
 

@@ -1,12 +1,12 @@
-import { RuleMap, canRead, canWrite, reachableOnlyThroughGuardedFields, wholeTypes } from '../../graphql/rules';
+import { RuleMap, canCreate, canDelete, canRead, canUpdate, reachableOnlyThroughGuardedFields, wholeTypes } from '../../graphql/rules';
 
 export const accountRules: RuleMap = {
   Query: { accounts: canRead('Account'), account: canRead('Account') },
   Mutation: {
-    createAccount: canWrite('Account'),
-    updateAccount: canWrite('Account'),
-    deleteAccount: canWrite('Account'),
-    restoreAccount: canWrite('Account'),
+    createAccount: canCreate('Account'),
+    updateAccount: canUpdate('Account'),
+    deleteAccount: canDelete('Account'),
+    restoreAccount: canDelete('Account'),
   },
   Account: { '*': canRead('Account'), owner: canRead('User') },
   ...wholeTypes(

@@ -10,8 +10,7 @@ import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
 import { restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
 import { withinRecordLimit } from '../records/record-quota';
-import { resolveReference } from '../records/references';
-import { userById } from '../workspace';
+import { resolveRecordOwner } from '../records/record-owner';
 import { AccountEntity } from './accounts.entity';
 import { accountById } from './accounts.loaders';
 import { accountSpec } from './accounts.spec';
@@ -41,7 +40,7 @@ export async function getAccount(ctx: RequestContext, id: string): Promise<Accou
 
 export function createAccount(ctx: RequestContext, input: CreateAccountInput): Promise<CreateAccountPayload> {
   return createRecordMutation(ctx, accountSpec, 'account', input, async (db) => {
-    const owner = await resolveOwner(ctx, input.ownerId);
+    const owner = await resolveRecordOwner(ctx, db, 'Account', input.ownerId, true);
     if (owner.error) return { userErrors: [owner.error] };
     const industry = await checkPicklistValue(ctx, db, 'industry', input.industry, ['input', 'industry']);
     if (industry) return { userErrors: [industry] };
@@ -63,7 +62,7 @@ export function createAccount(ctx: RequestContext, input: CreateAccountInput): P
 
 export function updateAccount(ctx: RequestContext, input: UpdateAccountInput): Promise<UpdateAccountPayload> {
   return writeRecordMutation(ctx, accountSpec, 'account', input, async (db, id) => {
-    const owner = await resolveOwner(ctx, input.ownerId);
+    const owner = await resolveRecordOwner(ctx, db, 'Account', input.ownerId, false);
     if (owner.error) return { userErrors: [owner.error] };
     // An inactive industry stays valid on the account that already has it.
     const industry = await checkPicklistValue(ctx, db, 'industry', input.industry, ['input', 'industry'], async () => (await accountById(ctx).load(id))?.industry);
@@ -82,10 +81,6 @@ export function deleteAccount(ctx: RequestContext, input: DeleteAccountInput): P
 /** Restores the account and the contacts the trigger deleted together with it. */
 export function restoreAccount(ctx: RequestContext, input: RestoreAccountInput): Promise<RestoreAccountPayload> {
   return writeRecordMutation(ctx, accountSpec, 'account', input, (db, id) => withinRecordLimit(ctx, db, () => restoreRecord(db, accountSpec, id)));
-}
-
-function resolveOwner(ctx: RequestContext, ownerId: string | null | undefined) {
-  return resolveReference(ownerId, 'User', 'ownerId', async (uuid) => (await userById(ctx).load(uuid)) !== null);
 }
 
 /** Input fields to columns: undefined leaves a column alone, null clears it. */

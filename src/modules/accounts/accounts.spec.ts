@@ -8,6 +8,7 @@ export const accountSpec: RecordSpec<AccountEntity> = {
   typeName: 'Account',
   label: 'Account',
   alias: 'a',
+  ownerColumn: 'owner_id',
   sortKeys: {
     NAME: { name: 'name', expression: 'a.name', nullable: false, sqlType: 'text', value: (r) => r.name },
     CREATED_AT: { name: 'createdAt', expression: 'a.created_at', nullable: false, sqlType: 'timestamptz', value: (r) => r.createdAt },

@@ -112,7 +112,7 @@ class AccountFields {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) industry?: string | null;
   @Field(() => AccountType, { nullable: true }) type?: AccountType;
   @Field(() => LifecycleStage, { nullable: true }) lifecycleStage?: LifecycleStage;
-  @Field(() => ID, { nullable: true, description: 'Owner (User ID).' }) ownerId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Owner (User ID). A new account without one is owned by the signed-in user (or the key\'s user).' }) ownerId?: string | null;
   @Field(() => MoneyInput, { nullable: true }) @IsOptional() @ValidateNested() annualRevenue?: MoneyInput | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) employeeCount?: number | null;
   @Field(() => PhoneScalar, { nullable: true }) phone?: string | null;

@@ -1,5 +1,6 @@
 import { registerNodeType } from '../../graphql/node';
 import { ModuleManifest } from '../module';
+import './accounts.access';
 import { AccountEntity } from './accounts.entity';
 import { accountById } from './accounts.loaders';
 import { AccountResolver } from './accounts.resolver';
@@ -8,6 +9,7 @@ import { accountRules } from './accounts.rules';
 export { Account } from './accounts.types';
 export { AccountEntity } from './accounts.entity';
 export { accountById } from './accounts.loaders';
+export { accountSpec } from './accounts.spec';
 
 registerNodeType({ typeName: 'Account', load: (ctx, uuid) => accountById(ctx).load(uuid) });
 

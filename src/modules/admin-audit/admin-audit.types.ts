@@ -7,7 +7,7 @@ export class AdminAuditEntry {
   @Field(() => ID, { description: 'Entry ID.' }) id!: string;
   @Field(() => DateTimeScalar, { description: 'When.' }) at!: Date;
   @Field({ description: 'What kind of principal acted (api_key or user).' }) actorKind!: string;
-  @Field({ description: 'The acting key or user.' }) actorId!: string;
+  @Field({ description: 'The acting key (its ID) or user (User ID).' }) actorId!: string;
   @Field({ description: 'What was done, e.g. "pipeline_stage.update".' }) action!: string;
   @Field({ description: 'Kind of thing changed, e.g. "PipelineStage".' }) targetType!: string;
   @Field(() => String, { nullable: true, description: 'ID of the thing changed.' }) targetId!: string | null;

@@ -1,16 +1,16 @@
-import { RuleMap, canRead, isTenantAdmin, reachableOnlyThroughGuardedFields, wholeTypes } from '../../graphql/rules';
+import { RuleMap, canRead, isTenantAdmin, isTenantUser, reachableOnlyThroughGuardedFields, wholeTypes } from '../../graphql/rules';
 
 /** Any workspace credential reads the configuration; only workspace admins change it. */
 export const configurationRules: RuleMap = {
   Query: {
-    workspaceSettings: canRead('WorkspaceConfiguration'),
-    picklists: canRead('Picklist'),
-    picklist: canRead('Picklist'),
-    pipelineStages: canRead('PipelineStage'),
-    teams: canRead('Team'),
-    team: canRead('Team'),
-    territories: canRead('Territory'),
-    territory: canRead('Territory'),
+    workspaceSettings: isTenantUser,
+    picklists: isTenantUser,
+    picklist: isTenantUser,
+    pipelineStages: isTenantUser,
+    teams: isTenantUser,
+    team: isTenantUser,
+    territories: isTenantUser,
+    territory: isTenantUser,
   },
   Mutation: {
     updateWorkspaceSettings: isTenantAdmin,
@@ -28,12 +28,12 @@ export const configurationRules: RuleMap = {
     updateTerritory: isTenantAdmin,
     deleteTerritory: isTenantAdmin,
   },
-  WorkspaceConfiguration: { '*': canRead('WorkspaceConfiguration') },
-  Picklist: { '*': canRead('Picklist') },
-  PicklistValue: { '*': canRead('Picklist') },
-  PipelineStage: { '*': canRead('PipelineStage') },
-  Team: { '*': canRead('Team'), members: canRead('User') },
-  Territory: { '*': canRead('Territory') },
+  WorkspaceConfiguration: { '*': isTenantUser },
+  Picklist: { '*': isTenantUser },
+  PicklistValue: { '*': isTenantUser },
+  PipelineStage: { '*': isTenantUser },
+  Team: { '*': isTenantUser, members: canRead('User') },
+  Territory: { '*': isTenantUser },
   ...wholeTypes(
     reachableOnlyThroughGuardedFields,
     'BusinessHours',

@@ -6,6 +6,7 @@ import { RecordEntity } from '../records/record-entity';
 @Entity('contacts')
 export class ContactEntity extends RecordEntity {
   @Column({ name: 'account_id', type: 'uuid', nullable: true }) accountId!: string | null;
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true }) ownerId!: string | null;
   @Column({ name: 'first_name', type: 'text', nullable: true }) firstName!: string | null;
   @Column({ name: 'last_name', type: 'text' }) lastName!: string;
   @Column({ type: 'text', nullable: true }) email!: string | null;

@@ -5,6 +5,7 @@ import { JSONObjectScalar } from '../../graphql/scalars';
 import type { RequestContext } from '../../tenancy/request-context';
 import { Account, AccountEntity, accountById } from '../accounts';
 import { CustomFieldValues, visibleCustomFields } from '../custom-fields';
+import { User, UserEntity, userById } from '../workspace';
 import { ContactEntity } from './contacts.entity';
 import { contactsByAccount } from './contacts.loaders';
 import * as contacts from './contacts.service';
@@ -70,7 +71,12 @@ export class ContactResolver {
     return visibleCustomFields(ctx, 'CONTACT', contact.customFields);
   }
 
-  @FieldResolver(() => Account, { nullable: true, description: 'The account the contact works at.' })
+  @FieldResolver(() => User, { nullable: true, description: 'The user who owns the contact.' })
+  owner(@Ctx() ctx: RequestContext, @Root() contact: ContactEntity): Promise<UserEntity | null> | null {
+    return contact.ownerId ? userById(ctx).load(contact.ownerId) : null;
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: 'The account the contact works at (null when it is outside what your role sees).' })
   account(@Ctx() ctx: RequestContext, @Root() contact: ContactEntity): Promise<AccountEntity | null> | null {
     return contact.accountId ? accountById(ctx).load(contact.accountId) : null;
   }

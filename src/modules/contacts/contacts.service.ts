@@ -5,9 +5,10 @@ import { ConnectionValue } from '../../graphql/pagination';
 import { UserErrorCode, userError } from '../../graphql/user-errors';
 import { addressValue } from '../../graphql/values';
 import { RequestContext } from '../../tenancy/request-context';
-import { accountById } from '../accounts';
+import { accountById, accountSpec } from '../accounts';
 import { customFieldsForCreate, customFieldsForUpdate } from '../custom-fields';
-import { listRecords } from '../records/record-lists';
+import { listRecords, loadRecords } from '../records/record-lists';
+import { resolveRecordOwner } from '../records/record-owner';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
 import { restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
 import { withinRecordLimit } from '../records/record-quota';
@@ -38,15 +39,18 @@ export async function getContact(ctx: RequestContext, id: string): Promise<Conta
 }
 
 export function createContact(ctx: RequestContext, input: CreateContactInput): Promise<CreateContactPayload> {
-  return createRecordMutation(ctx, contactSpec, 'contact', input, async () => {
+  return createRecordMutation(ctx, contactSpec, 'contact', input, async (db) => {
     const account = await resolveAccount(ctx, input.accountId);
     if (account.error) return { userErrors: [account.error] };
+    const owner = await resolveRecordOwner(ctx, db, 'Contact', input.ownerId, true);
+    if (owner.error) return { userErrors: [owner.error] };
     const custom = await customFieldsForCreate(ctx, 'CONTACT', input.customFields);
     if (custom.userErrors.length) return { userErrors: custom.userErrors };
     return {
       values: {
         ...contactValues(input),
         accountId: account.uuid ?? null,
+        ownerId: owner.uuid ?? null,
         lastName: input.lastName,
         additionalEmails: input.additionalEmails ?? [],
         customFields: custom.values,
@@ -59,10 +63,12 @@ export function updateContact(ctx: RequestContext, input: UpdateContactInput): P
   return writeRecordMutation(ctx, contactSpec, 'contact', input, async (db, id) => {
     const account = await resolveAccount(ctx, input.accountId);
     if (account.error) return { userErrors: [account.error] };
+    const owner = await resolveRecordOwner(ctx, db, 'Contact', input.ownerId, false);
+    if (owner.error) return { userErrors: [owner.error] };
     const custom = await customFieldsForUpdate(ctx, 'CONTACT', input.customFields);
     if (custom.userErrors.length) return { userErrors: custom.userErrors };
     const additionalEmails = input.additionalEmails === null ? [] : input.additionalEmails;
-    const values = { ...contactValues(input), accountId: account.uuid, lastName: input.lastName, additionalEmails };
+    const values = { ...contactValues(input), accountId: account.uuid, ownerId: owner.uuid, lastName: input.lastName, additionalEmails };
     return updateRecord(db, contactSpec, id, values, input.expectedVersion, custom.assignments);
   });
 }
@@ -75,7 +81,8 @@ export function deleteContact(ctx: RequestContext, input: DeleteContactInput): P
 export function restoreContact(ctx: RequestContext, input: RestoreContactInput): Promise<RestoreContactPayload> {
   return writeRecordMutation(ctx, contactSpec, 'contact', input, async (db, id) => {
     const result = await withinRecordLimit(ctx, db, () => restoreRecord(db, contactSpec, id));
-    if (result.row?.accountId && !(await accountById(ctx).load(result.row.accountId))) {
+    // Whether the account is live, seen or not: the caller's scope may not include it.
+    if (result.row?.accountId && !(await loadRecords(db, accountSpec, [result.row.accountId]))[0]) {
       return { userErrors: [userError(['input', 'id'], 'The contact’s account is in the recycle bin; restore the account first', UserErrorCode.INVALID_STATE)] };
     }
     return result;

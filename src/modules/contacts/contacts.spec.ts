@@ -8,6 +8,7 @@ export const contactSpec: RecordSpec<ContactEntity> = {
   typeName: 'Contact',
   label: 'Contact',
   alias: 'c',
+  ownerColumn: 'owner_id',
   sortKeys: {
     LAST_NAME: { name: 'lastName', expression: 'c.last_name', nullable: false, sqlType: 'text', value: (r) => r.lastName },
     FIRST_NAME: { name: 'firstName', expression: 'c.first_name', nullable: true, sqlType: 'text', value: (r) => r.firstName },
@@ -19,9 +20,12 @@ export const contactSpec: RecordSpec<ContactEntity> = {
     { field: 'LAST_NAME', direction: 'ASC' },
     { field: 'FIRST_NAME', direction: 'ASC' },
   ],
+  // For roles that may not sort by names.
+  impersonalOrder: [{ field: 'CREATED_AT', direction: 'ASC' }],
   filters: {
     id: { expression: 'c.id', kind: { id: 'Contact' } },
     account: { expression: 'c.account_id', kind: { id: 'Account' } },
+    owner: { expression: 'c.owner_id', kind: { id: 'User' } },
     firstName: { expression: 'c.first_name', kind: 'text' },
     lastName: { expression: 'c.last_name', kind: 'text' },
     email: { expression: 'c.email', kind: 'text', caseInsensitive: true },

@@ -65,6 +65,7 @@ const ContactChannelFilter = enumFilter(ContactChannel, 'ContactChannel');
 export class ContactFilter {
   @Field(() => IDFilter, { nullable: true }) id?: IDFilter;
   @Field(() => IDFilter, { nullable: true, description: 'Account (Account ID).' }) account?: IDFilter;
+  @Field(() => IDFilter, { nullable: true, description: 'Owner (User ID).' }) owner?: IDFilter;
   @Field(() => StringFilter, { nullable: true }) firstName?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) lastName?: StringFilter;
   @Field(() => StringFilter, { nullable: true, description: 'Compared without case.' }) email?: StringFilter;
@@ -96,6 +97,7 @@ export class AccountContactsArgs extends PageArgsType {
 @InputType('ContactFields')
 class ContactFields {
   @Field(() => ID, { nullable: true, description: 'Account (Account ID); null detaches.' }) accountId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Owner (User ID). A new contact without one is owned by the signed-in user (or the key\'s user).' }) ownerId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) firstName?: string | null;
   @Field(() => EmailScalar, { nullable: true }) @IsOptional() @MaxLength(320) email?: string | null;
   @Field(() => [EmailScalar], { nullable: true }) @IsOptional() @ArrayMaxSize(10) additionalEmails?: string[] | null;

@@ -1,5 +1,6 @@
 import { registerNodeType } from '../../graphql/node';
 import { ModuleManifest } from '../module';
+import './contacts.access';
 import { ContactEntity } from './contacts.entity';
 import { contactById } from './contacts.loaders';
 import { AccountContactsResolver, ContactResolver } from './contacts.resolver';

@@ -1,20 +1,16 @@
 /** Workspace API keys as their admins manage them. */
 import { IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { UserError } from '../../graphql/user-errors';
 
-export enum ApiKeyRole {
-  ADMIN = 'ADMIN',
-  MEMBER = 'MEMBER',
-}
-registerEnumType(ApiKeyRole, { name: 'ApiKeyRole', description: 'What a workspace API key may do: ADMIN also manages the workspace’s keys.' });
 
 @ObjectType({ description: 'An API key of the workspace. The secret is never shown again after creation.' })
 export class ApiKey {
   @Field(() => ID, { description: 'Key ID (the public part of the token).' }) id!: string;
   @Field({ description: 'What the key is for.' }) name!: string;
-  @Field(() => ApiKeyRole, { description: 'What the key may do.' }) role!: ApiKeyRole;
+  @Field({ description: 'Key of the role the key works with (see `roles`): it may do what the role may do, now and after the role changes.' }) role!: string;
+  @Field(() => ID, { nullable: true, description: 'The user the key acts for (User ID): record scope is theirs, and deactivating them revokes the key.' }) userId!: string | null;
   @Field({ description: 'The token starts with this; enough to recognise a key, useless to use it.' }) prefix!: string;
   @Field({ description: 'The key may read but never write.' }) readOnly!: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the key was last used (recorded within seconds).' }) lastUsedAt!: Date | null;
@@ -26,7 +22,8 @@ export class ApiKey {
 @InputType({ description: 'A new API key for the calling workspace.' })
 export class CreateApiKeyInput {
   @Field({ description: 'What the key is for, e.g. "Website form".' }) @IsNotEmpty() @MaxLength(200) name!: string;
-  @Field(() => ApiKeyRole, { defaultValue: ApiKeyRole.MEMBER, description: 'What the key may do.' }) role!: ApiKeyRole;
+  @Field({ description: 'Key of a role of the workspace (built-in such as "sales_rep", or custom).' }) @IsNotEmpty() @MaxLength(40) role!: string;
+  @Field(() => ID, { nullable: true, description: 'The user the key acts for (User ID); needed for roles that see only own or team records.' }) userId?: string | null;
   @Field({ defaultValue: false, description: 'Read-only keys answer FORBIDDEN to every mutation, whatever their role.' }) readOnly!: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working (optional).' }) @IsOptional() expiresAt?: Date | null;
 }

@@ -3,6 +3,7 @@
  * own: other tenants are NOT_FOUND). They run on the platform's own transactions and never touch
  * CRM data.
  */
+import { actorOf as credentialActor } from '../../tenancy/principal';
 import { badInput, notFound } from '../../graphql/errors';
 import { requireUuid, uuidOf } from '../../graphql/global-id';
 import { ConnectionValue, OrderTerm, planPage, toConnection } from '../../graphql/pagination';
@@ -52,7 +53,9 @@ async function controlMutation<P extends Payload>(input: object, work: () => Pro
 
 const actorOf = (ctx: RequestContext): Actor => {
   const { principal } = ctx;
-  return principal.kind === 'anonymous' ? { kind: 'system', id: 'anonymous' } : { kind: principal.kind, id: principal.keyId };
+  if (principal.kind === 'anonymous') return { kind: 'system', id: 'anonymous' };
+  if (principal.kind === 'tenant') return { kind: 'tenant', id: credentialActor(principal).id };
+  return { kind: principal.kind, id: principal.keyId };
 };
 
 /** Resellers see and act on their own tenants only. */
@@ -106,7 +109,7 @@ export function provision(ctx: RequestContext, input: ProvisionTenantInput) {
       actorOf(ctx),
       { slug: input.slug, name: input.name, planCode: input.planCode, seats: input.seats, resellerId, settings: input.settings ? { ...input.settings } : undefined },
       {
-        seedWorkspace: firstAdmin ? async (db) => (await ensureUser(db, firstAdmin), 1) : undefined,
+        seedWorkspace: firstAdmin ? async (db) => (await ensureUser(db, { ...firstAdmin, role: 'admin' }), 1) : undefined,
         afterCreate: (db, t) => createApiKey(db, { kind: 'tenant', tenantId: t.id, role: 'admin', name: 'First admin key' }),
       },
     );

@@ -4,6 +4,7 @@ import { parseGlobalId } from '../../graphql/global-id';
 import { Node, asNode, nodeTypeOf } from '../../graphql/node';
 import { MAX_PAGE_SIZE } from '../../graphql/pagination';
 import type { RequestContext } from '../../tenancy/request-context';
+import { crmObjectType } from '../../tenancy/role-model';
 import { PrincipalKind, Viewer } from './core.types';
 
 @Resolver()
@@ -12,7 +13,7 @@ export class CoreResolver {
   viewer(@Ctx() ctx: RequestContext): Viewer {
     const { principal } = ctx;
     if (principal.kind === 'tenant') {
-      return { kind: PrincipalKind.TENANT, workspace: { slug: principal.tenant.slug, name: principal.tenant.name }, role: principal.role };
+      return { kind: PrincipalKind.TENANT, workspace: { slug: principal.tenant.slug, name: principal.tenant.name }, role: ctx.can.roleKey };
     }
     return { kind: principal.kind === 'reseller' ? PrincipalKind.RESELLER : PrincipalKind.PLATFORM, workspace: null, role: null };
   }
@@ -33,7 +34,8 @@ async function loadNode(ctx: RequestContext, id: string, argument: string): Prom
   const parsed = parseGlobalId(id);
   const nodeType = parsed && nodeTypeOf(parsed.type);
   if (!parsed || !nodeType) throw badInput(`"${argument}" is not a valid ID`, { argument });
-  if (!ctx.can.read(parsed.type)) throw forbidden(`Not allowed to read ${parsed.type}`);
+  // Objects under the role model need the role's read; workspace reference data (teams, stages, …) any workspace credential reads.
+  if (crmObjectType(parsed.type) && !ctx.can.read(parsed.type)) throw forbidden(`Not allowed to read ${parsed.type}`);
   const row = await nodeType.load(ctx, parsed.uuid);
   if (!row) throw notFound(parsed.type);
   return asNode(row, parsed.type);

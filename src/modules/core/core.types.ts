@@ -17,5 +17,5 @@ export class Workspace {
 export class Viewer {
   @Field(() => PrincipalKind, { description: 'Platform operator, reseller or workspace credential.' }) kind!: PrincipalKind;
   @Field(() => Workspace, { nullable: true, description: 'The workspace of a workspace credential.' }) workspace!: Workspace | null;
-  @Field(() => String, { nullable: true, description: 'Role of a workspace credential (admin or member).' }) role!: string | null;
+  @Field(() => String, { nullable: true, description: 'Key of the role in force for a workspace credential (e.g. admin, sales_rep or a custom role).' }) role!: string | null;
 }

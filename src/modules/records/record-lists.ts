@@ -10,6 +10,7 @@ import { filterSql } from '../../graphql/filter-sql';
 import { ConnectionValue, OrderTerm, PageArgs, PagePlan, keysetSql, orderBySql, planPage, toConnection } from '../../graphql/pagination';
 import { RequestContext, tenantDb } from '../../tenancy/request-context';
 import { DELETED_AT, OrderInput, RecordRow, RecordSpec, resolveOrder } from './record-spec';
+import { ScopeCondition, recordScope, specForCaller } from './record-scope';
 
 export interface ListArgs extends PageArgs {
   where?: object | null;
@@ -25,12 +26,16 @@ interface PreparedList<Row extends RecordRow> {
   pageConditions: (params: SqlParams) => string[];
 }
 
-function prepare<Row extends RecordRow>(spec: RecordSpec<Row>, args: ListArgs, extraConditions: string[] = []): PreparedList<Row> {
+/** Conditions every statement of a list adds: the parent link and the caller's record scope. */
+type Condition = (params: SqlParams) => string | null;
+
+function prepare<Row extends RecordRow>(spec: RecordSpec<Row>, args: ListArgs, extraConditions: Condition[]): PreparedList<Row> {
   const order = resolveOrder(spec, args.orderBy);
   const plan = planPage(args, order as OrderTerm<unknown>[]);
   const conditions = (params: SqlParams) => {
+    const extra = extraConditions.map((condition) => condition(params)).filter((c): c is string => !!c);
     const filter = filterSql(args.where, spec.filters, params);
-    return [DELETED_AT(spec.alias, !!args.inRecycleBin), ...extraConditions, ...(filter ? [filter] : [])];
+    return [DELETED_AT(spec.alias, !!args.inRecycleBin), ...extra, ...(filter ? [filter] : [])];
   };
   const pageConditions = (params: SqlParams) => {
     const base = conditions(params);
@@ -46,13 +51,18 @@ export async function withRequestFilters<Row extends RecordRow>(ctx: RequestCont
   return Object.keys(extra).length ? { ...spec, filters: { ...spec.filters, ...extra } } : spec;
 }
 
+/** The spec as this request may filter and sort it: custom fields added, personal fields limited by role. */
+export async function specForRequest<Row extends RecordRow>(ctx: RequestContext, spec: RecordSpec<Row>, where: object | null | undefined): Promise<RecordSpec<Row>> {
+  return specForCaller(ctx, await withRequestFilters(ctx, spec, where));
+}
+
 /**
- * A page of records. Arguments are checked and the statement built before the page is read (a
- * custom field filter first reads the definitions it is checked against).
+ * A page of records within the caller's scope. Arguments are checked and the statement built
+ * before the page is read (a custom field filter first reads the definitions it is checked against).
  */
 export async function listRecords<Row extends RecordRow>(ctx: RequestContext, spec: RecordSpec<Row>, args: ListArgs): Promise<ConnectionValue<Row>> {
   const sql = entitySql(ctx.dataSource, spec.entity);
-  const list = prepare(await withRequestFilters(ctx, spec, args.where), args);
+  const list = prepare(await specForRequest(ctx, spec, args.where), args, [recordScope(ctx, spec)]);
   const params = new SqlParams();
   const where = list.pageConditions(params).join(' AND ');
   const countParams = new SqlParams();
@@ -81,9 +91,10 @@ export async function listRecordsByParent<Row extends RecordRow>(
   parentIds: readonly string[],
   args: ListArgs,
   countByParent: (parentId: string) => Promise<number>,
+  scope: ScopeCondition,
 ): Promise<ConnectionValue<Row>[]> {
   const sql = entitySql(db.connection, spec.entity);
-  const list = prepare(spec, args, [`${spec.alias}.${parentColumn} = parent.id`]);
+  const list = prepare(spec, args, [() => `${spec.alias}.${parentColumn} = parent.id`, scope]);
   const params = new SqlParams();
   const parents = params.add(parentIds);
   const where = list.pageConditions(params).join(' AND ');
@@ -112,11 +123,11 @@ export async function countRecordsByParent<Row extends RecordRow>(
   parentColumn: string,
   parentIds: readonly string[],
   args: ListArgs,
+  scope: ScopeCondition,
 ): Promise<number[]> {
   const sql = entitySql(db.connection, spec.entity);
-  const list = prepare(spec, args, [`${spec.alias}.${parentColumn} = ANY($1::uuid[])`]);
+  const list = prepare(spec, args, [(params) => `${spec.alias}.${parentColumn} = ANY(${params.add(parentIds)}::uuid[])`, scope]);
   const params = new SqlParams();
-  params.add(parentIds);
   const rows = await queryRows<{ parent: string; count: number }>(
     db,
     `SELECT ${spec.alias}.${parentColumn} AS parent, count(*)::int AS count FROM ${sql.table} ${spec.alias}
@@ -127,20 +138,20 @@ export async function countRecordsByParent<Row extends RecordRow>(
   return parentIds.map((id) => counts.get(id) ?? 0);
 }
 
-/** Rows by UUID in key order (null where missing or soft-deleted, unless `includeDeleted`). */
+/** Rows by UUID in key order (null where missing, out of scope or soft-deleted, unless `includeDeleted`). */
 export async function loadRecords<Row extends RecordRow>(
   db: QueryRunner,
   spec: RecordSpec<Row>,
   ids: readonly string[],
-  options: { includeDeleted?: boolean } = {},
+  options: { includeDeleted?: boolean; scope?: ScopeCondition } = {},
 ): Promise<(Row | null)[]> {
   const sql = entitySql(db.connection, spec.entity);
-  const rows = await queryRows<Row>(
-    db,
-    `SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias}
-      WHERE ${spec.alias}.id = ANY($1::uuid[])${options.includeDeleted ? '' : ` AND ${spec.alias}.deleted_at IS NULL`}`,
-    [ids],
-  );
+  const params = new SqlParams();
+  const conditions = [`${spec.alias}.id = ANY(${params.add(ids)}::uuid[])`];
+  if (!options.includeDeleted) conditions.push(`${spec.alias}.deleted_at IS NULL`);
+  const scoped = options.scope?.(params);
+  if (scoped) conditions.push(scoped);
+  const rows = await queryRows<Row>(db, `SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias} WHERE ${conditions.join(' AND ')}`, params.values);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }

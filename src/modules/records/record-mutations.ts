@@ -3,7 +3,7 @@
  * (update, delete, restore). Each returns the module's payload `{ <key>: row, userErrors }`.
  */
 import { QueryRunner } from 'typeorm';
-import { Payload, UserError, failure } from '../../graphql/user-errors';
+import { Payload, UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
 import { RequestContext } from '../../tenancy/request-context';
 import { createIdempotently } from './idempotency';
 import { reserveRecords } from './record-quota';
@@ -12,6 +12,7 @@ import { loadRecords } from './record-lists';
 import { RecordRow, RecordSpec } from './record-spec';
 import { WriteResult, insertRecord } from './record-writes';
 import { inputRecordId } from './references';
+import { withinScope } from './record-scope';
 
 type Values<Row> = { values: Partial<Row>; userErrors?: undefined } | { values?: undefined; userErrors: UserError[] };
 
@@ -48,6 +49,8 @@ export function writeRecordMutation<Row extends RecordRow, P extends Payload>(
   return runMutation<P>(ctx, input, async (db) => {
     const target = inputRecordId(input.id, spec.typeName);
     if (target.error) return failure<P>(target.error);
+    // Out of the caller's record scope is indistinguishable from not existing.
+    if (!(await withinScope(ctx, db, spec, target.uuid))) return failure<P>(userError(['input', 'id'], `${spec.label} not found`, UserErrorCode.NOT_FOUND));
     const result = await write(db, target.uuid);
     return result.row ? ({ [payloadKey]: result.row, userErrors: [] } as unknown as P) : failure<P>(...(result.userErrors ?? []));
   });

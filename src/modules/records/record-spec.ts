@@ -1,4 +1,5 @@
 import { EntityTarget } from 'typeorm';
+import { forbidden } from '../../graphql/errors';
 import { FilterFields } from '../../graphql/filter-sql';
 import { Direction, OrderTerm, SortKey } from '../../graphql/pagination';
 import type { RequestContext } from '../../tenancy/request-context';
@@ -22,6 +23,10 @@ export interface RecordSpec<Row extends RecordRow> {
   sortKeys: Record<string, SortKey<Row>>;
   defaultOrder: { field: string; direction: Direction }[];
   filters: FilterFields;
+  /** Column holding the owning user: own/team record scopes apply to the type. */
+  ownerColumn?: string;
+  /** Order used instead of `defaultOrder` for callers who may not sort by its personal fields. */
+  impersonalOrder?: { field: string; direction: Direction }[];
   /** Filter fields that depend on the request (custom fields, checked against the workspace's definitions); asked only when a `where:` is given. */
   requestFilters?: (ctx: RequestContext, where: object) => Promise<FilterFields>;
 }
@@ -38,7 +43,11 @@ export function idSortKey<Row extends RecordRow>(alias: string): SortKey<Row> {
 /** The requested order plus the id as the final tie-breaker, so every order is total. */
 export function resolveOrder<Row extends RecordRow>(spec: RecordSpec<Row>, orderBy: OrderInput[] | null | undefined): OrderTerm<Row>[] {
   const requested = orderBy?.length ? orderBy : spec.defaultOrder;
-  const terms = requested.map(({ field, direction }) => ({ key: spec.sortKeys[field], direction }));
+  const terms = requested.map(({ field, direction }) => {
+    const key = spec.sortKeys[field];
+    if (!key) throw forbidden(`Your role may not sort ${spec.label} records by ${field}: it is personal data`);
+    return { key, direction };
+  });
   const last = terms[terms.length - 1]?.direction ?? 'ASC';
   return [...terms, { key: idSortKey<Row>(spec.alias), direction: last }];
 }

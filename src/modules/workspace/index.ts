@@ -1,6 +1,7 @@
 import { registerNodeType } from '../../graphql/node';
 import { tenantOf } from '../../tenancy/request-context';
 import { ModuleManifest } from '../module';
+import './users.access';
 import { UserEntity } from './users.entity';
 import { userById } from './users.loaders';
 import { UserResolver } from './users.resolver';
@@ -10,6 +11,9 @@ export { User } from './users.types';
 export { UserEntity } from './users.entity';
 export { userById } from './users.loaders';
 export { ensureUser, findUserByEmail } from './users.service';
+export { auditUser, lockUser } from './users.admin';
+export { reserveSeat, syncSeatsAfterCommit } from './seats';
+export { InvitationPayload, InviteUserInput, ResendInvitationInput } from './users.types';
 
 registerNodeType({ typeName: 'User', load: (ctx, uuid) => (tenantOf(ctx), userById(ctx).load(uuid)) });
 

@@ -17,11 +17,14 @@ export async function findUserByEmail(db: QueryRunner, email: string): Promise<U
   return queryOne<UserEntity>(db, `SELECT ${sql.selectList('u')} FROM users u WHERE lower(u.email) = lower($1)`, [email]);
 }
 
-/** Adds a user unless one with this e-mail exists (used by tenant manifests). */
-export async function ensureUser(db: QueryRunner, input: { email: string; name: string }): Promise<UserEntity> {
+/**
+ * Adds an active user unless one with this e-mail exists (tenant manifests, a new workspace's
+ * first admin). Such users have no password yet: an admin sends them an invitation to set one.
+ */
+export async function ensureUser(db: QueryRunner, input: { email: string; name: string; role: string }): Promise<UserEntity> {
   const existing = await findUserByEmail(db, input.email);
   if (existing) return existing;
   const params = new SqlParams();
-  const statement = entitySql(db.connection, UserEntity).insert({ id: uuidv7(), email: input.email, name: input.name }, params);
+  const statement = entitySql(db.connection, UserEntity).insert({ id: uuidv7(), email: input.email, name: input.name, roleKey: input.role, status: 'active' }, params);
   return (await queryOne<UserEntity>(db, statement, params.values))!;
 }
