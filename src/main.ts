@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   if (demoKey?.tenant) {
     console.log(`\nTry it (demo workspace, development key):\n\ncurl -s ${app.url} -H 'Content-Type: application/json' \\\n  -H 'Authorization: Bearer ${demoKey.tenant}' \\\n  -d '{"query":"{ accounts(first: 5) { totalCount nodes { name type annualRevenue { amount currency } contacts(first: 3) { nodes { name email } } } } }"}'\n`);
     console.log(`Platform admin key (development): ${demoKey.platform}\n`);
+    console.log('Users sign in with login(input: { workspace, email, password }) after accepting an invitation (inviteUser / resendInvitation): see docs/api.md, "Signing in".\n');
   }
 
   let stopping = false;

@@ -65,3 +65,13 @@ function flatten(errors: ValidationError[], path: string[]): UserError[] {
     return [...own, ...flatten(error.children ?? [], here)];
   });
 }
+
+/** CONFLICT when the caller expected another version of the row (no lost updates). */
+export function staleVersion(label: string, expectedVersion: number | null | undefined, current: number): UserError | null {
+  if (expectedVersion == null || expectedVersion === current) return null;
+  return userError(
+    ['input', 'expectedVersion'],
+    `${label} was changed by someone else (expected version ${expectedVersion}, current version ${current}); reload and retry`,
+    UserErrorCode.CONFLICT,
+  );
+}

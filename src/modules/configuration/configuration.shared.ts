@@ -7,15 +7,7 @@ import { QueryRunner } from 'typeorm';
 import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
 import { createIdempotently } from '../records/idempotency';
 
-/** CONFLICT when the caller expected another version of the row (no lost updates). */
-export function staleVersion(label: string, expectedVersion: number | null | undefined, current: number): UserError | null {
-  if (expectedVersion == null || expectedVersion === current) return null;
-  return userError(
-    ['input', 'expectedVersion'],
-    `${label} was changed by someone else (expected version ${expectedVersion}, current version ${current}); reload and retry`,
-    UserErrorCode.CONFLICT,
-  );
-}
+export { staleVersion } from '../../graphql/user-errors';
 
 export const notFoundError = (field: string[], label: string): UserError => userError(field, `${label} not found`, UserErrorCode.NOT_FOUND);
 

@@ -5,7 +5,7 @@
  */
 import { QueryRunner } from 'typeorm';
 import { queryOne, queryRows } from '../../db/sql';
-import { UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
+import { UserError, UserErrorCode, failure, staleVersion, userError } from '../../graphql/user-errors';
 import { StoredRole, roleDefinition } from '../../tenancy/permissions';
 import { RequestContext, tenantOf } from '../../tenancy/request-context';
 import { BUILT_IN_ROLES, BUILT_IN_ROLE_KEYS, Grants, RoleDefinition, builtInRoles, crmObjectType, crmObjectTypes, isBuiltInRole } from '../../tenancy/role-model';
@@ -124,9 +124,8 @@ export function updateRole(ctx: RequestContext, input: UpdateRoleInput): Promise
     const locked = await lockCustomRole(db, input.key);
     if ('error' in locked) return failure(locked.error);
     const before = locked.role;
-    if (input.expectedVersion != null && input.expectedVersion !== before.version) {
-      return failure(userError(['input', 'expectedVersion'], `The role was changed by someone else (expected version ${input.expectedVersion}, current version ${before.version}); reload and retry`, UserErrorCode.CONFLICT));
-    }
+    const conflict = staleVersion('The role', input.expectedVersion, before.version);
+    if (conflict) return failure(conflict);
     const name = input.name?.trim() || before.name;
     const nameError = name === before.name ? null : await nameProblem(db, name, before.key);
     if (nameError) return failure(nameError);

@@ -7,7 +7,7 @@ import { entitySql } from '../../db/entity-sql';
 import { queryOne, queryRows } from '../../db/sql';
 import { toGlobalId } from '../../graphql/global-id';
 import { ConnectionValue } from '../../graphql/pagination';
-import { UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
+import { UserError, UserErrorCode, failure, staleVersion, userError } from '../../graphql/user-errors';
 import { revokeUserApiKeys } from '../../platform/api-keys';
 import { RequestContext, tenantOf } from '../../tenancy/request-context';
 import { recordAdminChange } from '../admin-audit';
@@ -50,9 +50,8 @@ export function updateUser(ctx: RequestContext, input: UpdateUserInput): Promise
     const locked = await lockUser(db, input.id);
     if ('error' in locked) return failure(locked.error);
     const before = locked.user;
-    if (input.expectedVersion != null && input.expectedVersion !== before.version) {
-      return failure(userError(['input', 'expectedVersion'], `The user was changed by someone else (expected version ${input.expectedVersion}, current version ${before.version}); reload and retry`, UserErrorCode.CONFLICT));
-    }
+    const conflict = staleVersion('The user', input.expectedVersion, before.version);
+    if (conflict) return failure(conflict);
     const name = input.name == null ? before.name : input.name.trim();
     if (!name) return failure(userError(['input', 'name'], 'The name must not be empty', UserErrorCode.REQUIRED));
     const role = input.role == null ? null : await findRole(db, input.role);
