@@ -12,7 +12,8 @@ export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_FAILURE_LIMIT = 5;
 export const ADDRESS_FAILURE_LIMIT = 50;
 
-export const accountKey = (workspace: string, email: string) => `account:${workspace.toLowerCase()}:${email.trim().toLowerCase()}`;
+/** The account as login finds it (slug trimmed and lower-cased, e-mail ignoring case): one count however it is spelled. */
+export const accountKey = (workspace: string, email: string) => `account:${workspace.trim().toLowerCase()}:${email.trim().toLowerCase()}`;
 export const addressKey = (address: string) => `address:${address}`;
 
 /** RATE_LIMITED (with retryAfterSeconds) when any of the keys is blocked. */
@@ -37,7 +38,7 @@ export async function recordFailure(dataSource: DataSource, keys: string[]): Pro
        first_at = CASE WHEN f.first_at < now() - make_interval(secs => $2) THEN now() ELSE f.first_at END,
        blocked_until = CASE
          WHEN f.first_at >= now() - make_interval(secs => $2)
-          AND f.failures + 1 >= CASE WHEN f.key LIKE 'account:%' THEN $3 ELSE $4 END
+          AND f.failures + 1 >= CASE WHEN f.key LIKE 'account:%' THEN $3::int ELSE $4::int END
          THEN now() + make_interval(secs => $2)
          ELSE f.blocked_until END`,
     [keys, SIGN_IN_WINDOW_SECONDS, ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT],

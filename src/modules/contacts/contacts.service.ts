@@ -50,7 +50,8 @@ export function createContact(ctx: RequestContext, input: CreateContactInput): P
       values: {
         ...contactValues(input),
         accountId: account.uuid ?? null,
-        ownerId: owner.uuid ?? null,
+        // Created by a key acting for nobody (an import, a tenant manifest): the account's owner owns it.
+        ownerId: owner.uuid ?? (input.ownerId === undefined && account.uuid ? ((await accountById(ctx).load(account.uuid))?.ownerId ?? null) : null),
         lastName: input.lastName,
         additionalEmails: input.additionalEmails ?? [],
         customFields: custom.values,
