@@ -61,7 +61,12 @@ export const canUpdate = (type: string) => operationRule('update', type);
 export const canDelete = (type: string) => operationRule('delete', type);
 /** Personal fields: full or masked access reads them (masked values are masked after resolution); none is FORBIDDEN. */
 export const canReadPersonal = (type: string) =>
-  memoized(`canReadPersonal:${type}`, () => contextRule(`canReadPersonal:${type}`, (ctx) => ctx.can.personalAccess(type) !== 'none'));
+  memoized(`canReadPersonal:${type}`, () =>
+    contextRule(
+      `canReadPersonal:${type}`,
+      (ctx) => ctx.can.personalAccess(type) !== 'none' || new DomainError('FORBIDDEN', `Your role may not read personal data of ${type} records`),
+    ),
+  );
 
 function operationRule(operation: Operation, type: string): ShieldRule {
   return memoized(`${operation}:${type}`, () =>

@@ -34,7 +34,14 @@ export const DecimalScalar = new GraphQLScalarType({
 });
 
 export const DateTimeScalar = DateTimeResolver;
-export const EmailScalar = EmailAddressResolver;
+/**
+ * E-mail addresses, checked on the way in. Output is what was stored (checked when it was written):
+ * masked personal data ("g•••@acme.example") must pass through too.
+ */
+export const EmailScalar = new GraphQLScalarType({
+  ...EmailAddressResolver.toConfig(),
+  serialize: (value) => String(value),
+});
 
 /**
  * Phone numbers in international form ("+49 30 1234567", "+1 (415) 555-0123"), checked against the

@@ -154,7 +154,7 @@ export function deleteRole(ctx: RequestContext, input: DeleteRoleInput): Promise
     const { role } = locked;
     const keys = await queryOne<{ count: number }>(
       ctx.dataSource,
-      'SELECT count(*)::int AS count FROM control.api_keys WHERE tenant_id = $1 AND role = $2 AND revoked_at IS NULL',
+      'SELECT count(*)::int AS count FROM control.api_keys WHERE tenant_id = $1 AND role = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())',
       [tenantOf(ctx).tenant.id, role.key],
     );
     if (keys!.count) return failure(userError(['input', 'key'], `${keys!.count} API key(s) work with this role; revoke them first`, UserErrorCode.INVALID_STATE));
