@@ -33,6 +33,7 @@ export const configurationRules: RuleMap = {
   PicklistValue: { '*': isTenantUser },
   PipelineStage: { '*': isTenantUser },
   Team: { '*': isTenantUser, members: canRead('User') },
+  User: { teams: canRead('User') },
   Territory: { '*': isTenantUser },
   ...wholeTypes(
     reachableOnlyThroughGuardedFields,

@@ -11,7 +11,7 @@ import { WorkspaceSettingsEntity } from './settings.entity';
 import { WorkspaceSettingsResolver } from './settings.resolver';
 import { TeamEntity } from './teams.entity';
 import { teamById } from './teams.loaders';
-import { TeamResolver } from './teams.resolver';
+import { TeamResolver, UserTeamsResolver } from './teams.resolver';
 import { TerritoryEntity } from './territories.entity';
 import { territoryById } from './territories.loaders';
 import { TerritoryResolver } from './territories.resolver';
@@ -38,6 +38,6 @@ registerNodeType({ typeName: 'Territory', load: (ctx, uuid) => territoryById(ctx
 export const configurationModule: ModuleManifest = {
   name: 'configuration',
   entities: [WorkspaceSettingsEntity, PicklistEntity, PicklistValueEntity, PipelineStageEntity, TeamEntity, TerritoryEntity],
-  resolvers: [WorkspaceSettingsResolver, PicklistResolver, PicklistValueResolver, PipelineStageResolver, TeamResolver, TerritoryResolver],
+  resolvers: [WorkspaceSettingsResolver, PicklistResolver, PicklistValueResolver, PipelineStageResolver, TeamResolver, UserTeamsResolver, TerritoryResolver],
   rules: configurationRules,
 };

@@ -16,6 +16,24 @@ export const teamById = (ctx: RequestContext): DataLoader<string, TeamEntity | n
       }),
   );
 
+/** Teams of many users in one statement, by name. */
+export const teamsOfUser = (ctx: RequestContext): DataLoader<string, TeamEntity[]> =>
+  ctx.loaders.get(
+    'configuration.teamsOfUser',
+    () =>
+      new DataLoader(async (userIds: readonly string[]) => {
+        const db = await tenantDb(ctx);
+        const rows = await queryRows<TeamEntity & { userId: string }>(
+          db,
+          `SELECT m.user_id AS "userId", ${entitySql(db.connection, TeamEntity).selectList('t')}
+             FROM team_members m JOIN teams t ON t.id = m.team_id
+            WHERE m.user_id = ANY($1::uuid[]) ORDER BY t.name, t.id`,
+          [userIds],
+        );
+        return userIds.map((id) => rows.filter((r) => r.userId === id).map(({ userId: _user, ...team }) => team as TeamEntity));
+      }),
+  );
+
 /** Members of many teams in one statement, by name. */
 export const teamMembers = (ctx: RequestContext): DataLoader<string, UserEntity[]> =>
   ctx.loaders.get(

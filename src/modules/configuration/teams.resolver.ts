@@ -4,7 +4,7 @@ import type { ConnectionValue } from '../../graphql/pagination';
 import type { RequestContext } from '../../tenancy/request-context';
 import { User, UserEntity } from '../workspace';
 import { TeamEntity } from './teams.entity';
-import { teamMembers } from './teams.loaders';
+import { teamMembers, teamsOfUser } from './teams.loaders';
 import * as teams from './teams.service';
 import {
   CreateTeamInput,
@@ -53,5 +53,14 @@ export class TeamResolver {
   @FieldResolver(() => [User])
   members(@Ctx() ctx: RequestContext, @Root() team: TeamEntity): Promise<UserEntity[]> {
     return teamMembers(ctx).load(team.id);
+  }
+}
+
+/** `User.teams`: teams extend the user type without the workspace module knowing them. */
+@Resolver(() => User)
+export class UserTeamsResolver {
+  @FieldResolver(() => [Team], { description: 'Teams the user belongs to, by name (batched across users).' })
+  teams(@Ctx() ctx: RequestContext, @Root() user: UserEntity): Promise<TeamEntity[]> {
+    return teamsOfUser(ctx).load(user.id);
   }
 }

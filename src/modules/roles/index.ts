@@ -5,6 +5,7 @@ import { RoleResolver } from './roles.resolver';
 export { Role } from './roles.types';
 export { roleView } from './roles.view';
 export { findRole, losesLastAdmin } from './roles.service';
+export { roleByKey } from './roles.loaders';
 
 /** Roles are no secret inside the workspace (a user may see what roles exist); only admins change them. */
 const rules: RuleMap = {

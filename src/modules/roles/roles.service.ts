@@ -194,3 +194,11 @@ const auditRole = (role: RoleDefinition) => ({
   grants: role.grants,
   version: role.version,
 });
+
+/** Roles by key for many users at once: built-in ones from code, custom ones in one statement. */
+export async function rolesByKeys(db: QueryRunner, keys: readonly string[]): Promise<(RoleDefinition | null)[]> {
+  const custom = keys.filter((key) => !isBuiltInRole(key));
+  const rows = custom.length ? await queryRows<{ role: StoredRole }>(db, `${ROLE_ROW} WHERE r.key = ANY($1::text[])`, [custom]) : [];
+  const stored = new Map(rows.map((r) => [r.role.key, r.role]));
+  return keys.map((key) => roleDefinition(key, stored.get(key) ?? null));
+}

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { toGlobalId } from '../../graphql/global-id';
 import type { ConnectionValue } from '../../graphql/pagination';
 import type { RequestContext } from '../../tenancy/request-context';
+import { Role, roleByKey, roleView } from '../roles';
 import * as admin from './users.admin';
 import { UserEntity } from './users.entity';
 import { userById } from './users.loaders';
@@ -37,5 +38,11 @@ export class UserResolver {
   @FieldResolver(() => ID)
   id(@Root() user: UserEntity): string {
     return toGlobalId('User', user.id);
+  }
+
+  @FieldResolver(() => Role, { nullable: true, description: 'The user’s role (null if it was deleted meanwhile).' })
+  async role(@Ctx() ctx: RequestContext, @Root() user: UserEntity): Promise<Role | null> {
+    const role = await roleByKey(ctx).load(user.roleKey);
+    return role && roleView(role);
   }
 }
