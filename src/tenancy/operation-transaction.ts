@@ -115,7 +115,10 @@ export class OperationTransaction {
       await runner.release();
     }
     if (this.rollbackOnly) return;
-    for (const work of this.committed.splice(0)) await work();
+    // The write is committed: a failure here must not be reported as "nothing was written".
+    for (const work of this.committed.splice(0)) {
+      await work().catch((error: Error) => console.error(JSON.stringify({ level: 'error', message: `after-commit work failed: ${error?.message}`, stack: error?.stack })));
+    }
   }
 }
 

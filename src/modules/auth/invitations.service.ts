@@ -9,11 +9,13 @@ import { queryOne, queryRows } from '../../db/sql';
 import { uuidv7 } from '../../db/uuid';
 import { toGlobalId, uuidOf } from '../../graphql/global-id';
 import { UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
+import { actorOf } from '../../tenancy/principal';
 import { RequestContext, tenantOf } from '../../tenancy/request-context';
 import { recordAdminChange } from '../admin-audit';
 import { runMutation } from '../records/mutation';
 import { findRole } from '../roles';
 import { InvitationPayload, InviteUserInput, ResendInvitationInput, UserEntity, auditUser, findUserByEmail, lockUser, reserveSeat, syncSeatsAfterCommit } from '../workspace';
+import { lockUsers } from '../workspace/seats';
 import { AcceptInvitationInput, AcceptInvitationPayload } from './auth.types';
 import { newOpaqueToken, parseOpaqueToken, secretMatches } from './opaque-tokens';
 import { hashPassword, passwordProblem } from './passwords';
@@ -28,7 +30,7 @@ async function issueInvitation(ctx: RequestContext, db: QueryRunner, userId: str
   const { expiresAt } = (await queryOne<{ expiresAt: Date }>(
     db,
     `INSERT INTO user_invitations (id, user_id, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING expires_at AS "expiresAt"`,
-    [id, userId, hash, ctx.can.userId ?? 'api_key', settingsOf(ctx).invitationTtlSeconds],
+    [id, userId, hash, JSON.stringify(actorOf(tenantOf(ctx))), settingsOf(ctx).invitationTtlSeconds],
   ))!;
   return { token, expiresAt };
 }
@@ -46,6 +48,8 @@ export function inviteUser(ctx: RequestContext, input: InviteUserInput): Promise
     const name = input.name.trim();
     const errors: UserError[] = [];
     if (!name) errors.push(userError(['input', 'name'], 'The name must not be empty', UserErrorCode.REQUIRED));
+    // Before the e-mail check: a concurrent invitation of the same address then sees this one (DUPLICATE, not a unique violation).
+    await lockUsers(db);
     const existing = await findUserByEmail(db, input.email);
     if (existing) {
       const hint = existing.status === 'deactivated' ? '; reactivate that user instead' : existing.status === 'invited' ? '; resend the invitation instead' : '';
@@ -65,7 +69,7 @@ export function inviteUser(ctx: RequestContext, input: InviteUserInput): Promise
     if (teams.uuids.length) await db.query('INSERT INTO team_members (team_id, user_id) SELECT unnest($1::uuid[]), $2', [teams.uuids, user.id]);
     const invitation = await issueInvitation(ctx, db, user.id);
     await recordAdminChange(ctx, db, { action: 'user.invite', targetType: 'User', targetId: toGlobalId('User', user.id), before: null, after: { ...auditUser(user), teamIds: (input.teamIds ?? []).slice() } });
-    await syncSeatsAfterCommit(ctx, db);
+    await syncSeatsAfterCommit(ctx);
     return { user, invitationToken: invitation.token, invitationExpiresAt: invitation.expiresAt, userErrors: [] };
   });
 }

@@ -14,7 +14,7 @@ import { runMutation } from '../records/mutation';
 import { ChangePasswordInput, ChangePasswordPayload, LoginInput, LogoutInput, LogoutPayload, RefreshSessionInput, Session } from './auth.types';
 import { newOpaqueToken, parseOpaqueToken, secretMatches } from './opaque-tokens';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
-import { accountKey, addressKey, clearFailures, recordFailure, refuseWhileBlocked } from './sign-in-throttle';
+import { accountKey, addressKey, countAttempt, signInSucceeded } from './sign-in-throttle';
 import { Workspace, inWorkspace, liveWorkspace, settingsOf } from './workspace-transaction';
 
 const wrongCredentials = () => new DomainError('UNAUTHENTICATED', 'Wrong workspace, e-mail or password');
@@ -42,17 +42,15 @@ async function sessionTokens(ctx: RequestContext, workspace: Workspace, userId: 
 }
 
 export async function login(ctx: RequestContext, input: LoginInput): Promise<Session> {
-  const throttleKeys = [accountKey(input.workspace, input.email), addressKey(ctx.client.address)];
-  await refuseWhileBlocked(ctx.dataSource, throttleKeys);
+  const throttleKeys = { account: accountKey(input.workspace, input.email), address: addressKey(ctx.client.address) };
+  // Counted as a failure until the password proves right (parallel guesses cannot outrun the limit).
+  await countAttempt(ctx.dataSource, [throttleKeys.account, throttleKeys.address]);
   const workspace = await liveWorkspace(ctx, { slug: input.workspace.trim().toLowerCase() });
   const user = workspace
     ? await inWorkspace(ctx, workspace, (db) => checkPassword(db, input.email, input.password), () => false)
     : (await verifyPassword(input.password, await decoyHash()), null);
-  if (!workspace || !user) {
-    await recordFailure(ctx.dataSource, throttleKeys);
-    throw wrongCredentials();
-  }
-  await clearFailures(ctx.dataSource, [throttleKeys[0]]);
+  if (!workspace || !user) throw wrongCredentials();
+  await signInSucceeded(ctx.dataSource, throttleKeys);
   if (workspace.status !== 'active') throw suspended();
   return inWorkspace(ctx, workspace, (db) => openSession(ctx, db, workspace, user.id), () => true);
 }
@@ -132,6 +130,7 @@ export function changePassword(ctx: RequestContext, input: ChangePasswordInput):
     if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
       return failure(userError(['input', 'currentPassword'], 'The current password is wrong', UserErrorCode.INVALID));
     }
+    if (input.newPassword === input.currentPassword) return failure(userError(['input', 'newPassword'], 'The new password must differ from the current one', UserErrorCode.INVALID));
     const weak = passwordProblem(input.newPassword, user);
     if (weak) return failure(userError(['input', 'newPassword'], weak, UserErrorCode.WEAK));
     await db.query('UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1', [credential.userId, await hashPassword(input.newPassword)]);

@@ -175,8 +175,12 @@ export function deleteRole(ctx: RequestContext, input: DeleteRoleInput): Promise
   });
 }
 
-/** Whether leaving out a role (or user) would take the last active admin, where there was one. */
+/**
+ * Whether leaving out a role (or user) would take the last active admin, where there was one.
+ * Locks the users table first, so two changes that each leave one admin cannot both pass.
+ */
 export async function losesLastAdmin(db: QueryRunner, except: { roleKey?: string; userId?: string }): Promise<boolean> {
+  await db.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
   return (await activeAdminCount(db)) > 0 && (await activeAdminCount(db, except)) === 0;
 }
 

@@ -15,7 +15,7 @@ import { runMutation } from '../records/mutation';
 import { nameOrderedPage } from '../records/name-ordered-page';
 import { inputRecordId } from '../records/references';
 import { findRole, losesLastAdmin } from '../roles';
-import { reserveSeat, syncSeatsAfterCommit } from './seats';
+import { lockUsers, reserveSeat, syncSeatsAfterCommit } from './seats';
 import { UserEntity } from './users.entity';
 import { UpdateUserInput, UserPayload, UserStatusInput, UsersArgs } from './users.types';
 
@@ -56,7 +56,11 @@ export function updateUser(ctx: RequestContext, input: UpdateUserInput): Promise
     if (!name) return failure(userError(['input', 'name'], 'The name must not be empty', UserErrorCode.REQUIRED));
     const role = input.role == null ? null : await findRole(db, input.role);
     if (input.role != null && !role) return failure(userError(['input', 'role'], `There is no role "${input.role}" in this workspace`, UserErrorCode.NOT_FOUND));
-    if (role && !role.administersWorkspace && (await losesLastAdmin(db, { userId: before.id }))) return failure(lastAdmin('role'));
+    if (role && !role.administersWorkspace) {
+      // Two admins demoting or deactivating each other at once must not both pass the check.
+      await lockUsers(db);
+      if (await losesLastAdmin(db, { userId: before.id })) return failure(lastAdmin('role'));
+    }
     const after = await writeUser(db, before.id, 'name = $2, role_key = $3', [name, role?.key ?? before.roleKey]);
     await recordAdminChange(ctx, db, { action: 'user.update', targetType: 'User', targetId: toGlobalId('User', before.id), before: auditUser(before), after: auditUser(after) });
     return { user: after, userErrors: [] };
@@ -70,6 +74,7 @@ export function deactivateUser(ctx: RequestContext, input: UserStatusInput): Pro
     if ('error' in locked) return failure(locked.error);
     const before = locked.user;
     if (before.status === 'deactivated') return { user: before, userErrors: [] };
+    await lockUsers(db);
     if (await losesLastAdmin(db, { userId: before.id })) return failure(lastAdmin('id'));
     const after = await writeUser(db, before.id, "status = 'deactivated', deactivated_at = now()", []);
     const sessions = await queryRows(db, "UPDATE user_sessions SET revoked_at = now(), revoked_reason = 'user_deactivated' WHERE user_id = $1 AND revoked_at IS NULL RETURNING id", [before.id]);
@@ -81,7 +86,7 @@ export function deactivateUser(ctx: RequestContext, input: UserStatusInput): Pro
       before: auditUser(before),
       after: { ...auditUser(after), endedSessions: sessions.length },
     });
-    await syncSeatsAfterCommit(ctx, db);
+    await syncSeatsAfterCommit(ctx);
     // Keys acting for the user already stop working (the user is checked on every request); this makes it permanent.
     const tenantId = tenantOf(ctx).tenant.id;
     ctx.tx!.afterCommit(async () => void (await revokeUserApiKeys(ctx.dataSource, tenantId, before.id)));
@@ -100,7 +105,7 @@ export function reactivateUser(ctx: RequestContext, input: UserStatusInput): Pro
     if (noSeat) return failure(noSeat);
     const after = await writeUser(db, before.id, "status = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END, deactivated_at = NULL", []);
     await recordAdminChange(ctx, db, { action: 'user.reactivate', targetType: 'User', targetId: toGlobalId('User', before.id), before: auditUser(before), after: auditUser(after) });
-    await syncSeatsAfterCommit(ctx, db);
+    await syncSeatsAfterCommit(ctx);
     return { user: after, userErrors: [] };
   });
 }
