@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { EntityTarget } from 'typeorm';
 import { entitySql } from '../../db/entity-sql';
 import { queryRows } from '../../db/sql';
 import { RequestContext, tenantDb } from '../../tenancy/request-context';
@@ -16,38 +17,36 @@ export const teamById = (ctx: RequestContext): DataLoader<string, TeamEntity | n
       }),
   );
 
-/** Teams of many users in one statement, by name. */
-export const teamsOfUser = (ctx: RequestContext): DataLoader<string, TeamEntity[]> =>
-  ctx.loaders.get(
-    'configuration.teamsOfUser',
+/**
+ * One side of team_members for many keys of the other side, in one statement, ordered by name:
+ * the members of teams, or the teams of users.
+ */
+function throughMemberships<Row extends object>(
+  ctx: RequestContext,
+  name: string,
+  side: { entity: EntityTarget<Row>; table: 'users' | 'teams'; joinColumn: 'user_id' | 'team_id'; keyColumn: 'team_id' | 'user_id' },
+): DataLoader<string, Row[]> {
+  return ctx.loaders.get(
+    name,
     () =>
-      new DataLoader(async (userIds: readonly string[]) => {
+      new DataLoader(async (keys: readonly string[]) => {
         const db = await tenantDb(ctx);
-        const rows = await queryRows<TeamEntity & { userId: string }>(
+        const rows = await queryRows<Row & { key: string }>(
           db,
-          `SELECT m.user_id AS "userId", ${entitySql(db.connection, TeamEntity).selectList('t')}
-             FROM team_members m JOIN teams t ON t.id = m.team_id
-            WHERE m.user_id = ANY($1::uuid[]) ORDER BY t.name, t.id`,
-          [userIds],
+          `SELECT m.${side.keyColumn} AS "key", ${entitySql(db.connection, side.entity).selectList('r')}
+             FROM team_members m JOIN ${side.table} r ON r.id = m.${side.joinColumn}
+            WHERE m.${side.keyColumn} = ANY($1::uuid[]) ORDER BY r.name, r.id`,
+          [keys],
         );
-        return userIds.map((id) => rows.filter((r) => r.userId === id).map(({ userId: _user, ...team }) => team as TeamEntity));
+        return keys.map((key) => rows.filter((r) => r.key === key).map(({ key: _key, ...row }) => row as unknown as Row));
       }),
   );
+}
 
 /** Members of many teams in one statement, by name. */
 export const teamMembers = (ctx: RequestContext): DataLoader<string, UserEntity[]> =>
-  ctx.loaders.get(
-    'configuration.teamMembers',
-    () =>
-      new DataLoader(async (teamIds: readonly string[]) => {
-        const db = await tenantDb(ctx);
-        const rows = await queryRows<UserEntity & { teamId: string }>(
-          db,
-          `SELECT m.team_id AS "teamId", ${entitySql(db.connection, UserEntity).selectList('u')}
-             FROM team_members m JOIN users u ON u.id = m.user_id
-            WHERE m.team_id = ANY($1::uuid[]) ORDER BY u.name, u.id`,
-          [teamIds],
-        );
-        return teamIds.map((id) => rows.filter((r) => r.teamId === id).map(({ teamId: _team, ...user }) => user as UserEntity));
-      }),
-  );
+  throughMemberships(ctx, 'configuration.teamMembers', { entity: UserEntity, table: 'users', joinColumn: 'user_id', keyColumn: 'team_id' });
+
+/** Teams of many users in one statement, by name. */
+export const teamsOfUser = (ctx: RequestContext): DataLoader<string, TeamEntity[]> =>
+  throughMemberships(ctx, 'configuration.teamsOfUser', { entity: TeamEntity, table: 'teams', joinColumn: 'team_id', keyColumn: 'user_id' });
