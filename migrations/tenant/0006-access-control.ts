@@ -38,9 +38,11 @@ export class AccessControl0006 implements MigrationInterface {
       CREATE INDEX users_role_idx ON users (role_key);
       CREATE INDEX users_order_idx ON users (name, id);
 
+      -- Single-use tokens that set a password: invitations and admin-issued password resets.
       CREATE TABLE user_invitations (
         id          uuid PRIMARY KEY,
         user_id     uuid NOT NULL REFERENCES users (id),
+        purpose     text NOT NULL DEFAULT 'invitation' CHECK (purpose IN ('invitation', 'password_reset')),
         token_hash  bytea NOT NULL,
         invited_by  text NOT NULL,
         created_at  timestamptz(3) NOT NULL DEFAULT now(),

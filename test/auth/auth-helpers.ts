@@ -13,7 +13,7 @@ export const INVITE = `mutation($input: InviteUserInput!) {
 export const RESEND = `mutation($input: ResendInvitationInput!) {
   resendInvitation(input: $input) { user { ${USER_FIELDS} } invitationToken invitationExpiresAt ${USER_ERRORS} }
 }`;
-export const ACCEPT = `mutation($input: AcceptInvitationInput!) {
+export const ACCEPT = `mutation($input: SetPasswordInput!) {
   acceptInvitation(input: $input) { session { ${SESSION_FIELDS} } ${USER_ERRORS} }
 }`;
 export const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { ${SESSION_FIELDS} } }`;

@@ -80,7 +80,7 @@ const tenantRecord = {
   plan: { code: 'starter', name: 'Starter', seatLimit: 5, recordLimit: 100, apiBudgetPerDay: null, features: [] },
 };
 /** The only fields callers without a credential may use: signing in. */
-const PUBLIC_FIELDS = ['Mutation.acceptInvitation', 'Mutation.login', 'Mutation.refreshSession'];
+const PUBLIC_FIELDS = ['Mutation.acceptInvitation', 'Mutation.login', 'Mutation.refreshSession', 'Mutation.resetPassword'];
 
 /** Root fields that operate workspaces from outside (platform admins; resellers for their own). */
 const CONTROL_PLANE_FIELDS = [

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../tenancy/request-context';
 import { InvitationPayload, InviteUserInput, ResendInvitationInput } from '../workspace';
-import { AcceptInvitationInput, AcceptInvitationPayload, ChangePasswordInput, ChangePasswordPayload, LoginInput, LogoutInput, LogoutPayload, RefreshSessionInput, Session } from './auth.types';
+import { ChangePasswordInput, ChangePasswordPayload, LoginInput, LogoutInput, LogoutPayload, PasswordResetInput, PasswordResetPayload, RefreshSessionInput, Session, SessionPayload, SetPasswordInput } from './auth.types';
 import * as invitations from './invitations.service';
 import * as sessions from './sessions.service';
 
@@ -37,8 +37,18 @@ export class AuthResolver {
     return invitations.resendInvitation(ctx, input);
   }
 
-  @Mutation(() => AcceptInvitationPayload, { description: 'Accepts an invitation: sets the password, activates the user and signs them in.' })
-  acceptInvitation(@Ctx() ctx: RequestContext, @Arg('input') input: AcceptInvitationInput): Promise<AcceptInvitationPayload> {
+  @Mutation(() => SessionPayload, { description: 'Accepts an invitation: sets the password, activates the user and signs them in.' })
+  acceptInvitation(@Ctx() ctx: RequestContext, @Arg('input') input: SetPasswordInput): Promise<SessionPayload> {
     return invitations.acceptInvitation(ctx, input);
+  }
+
+  @Mutation(() => PasswordResetPayload, { description: 'Issues a single-use password reset token for an active user (admins); earlier tokens stop working.' })
+  sendPasswordReset(@Ctx() ctx: RequestContext, @Arg('input') input: PasswordResetInput): Promise<PasswordResetPayload> {
+    return invitations.sendPasswordReset(ctx, input);
+  }
+
+  @Mutation(() => SessionPayload, { description: 'Sets a new password with a reset token: every earlier session of the user ends; signs in.' })
+  resetPassword(@Ctx() ctx: RequestContext, @Arg('input') input: SetPasswordInput): Promise<SessionPayload> {
+    return invitations.resetPassword(ctx, input);
   }
 }

@@ -3,6 +3,7 @@ import { IsNotEmpty, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar, EmailScalar } from '../../graphql/scalars';
 import { UserError } from '../../graphql/user-errors';
+import { User } from '../workspace';
 
 @ObjectType({ description: 'A signed-in session: a short-lived access token (send it as "Authorization: Bearer …") and a refresh token for the next one.' })
 export class Session {
@@ -35,16 +36,30 @@ export class LogoutPayload {
   @Field(() => Int, { description: 'Sessions ended.' }) endedSessions!: number;
 }
 
-@InputType({ description: 'Accepting an invitation sets the password and signs in.' })
-export class AcceptInvitationInput {
-  @Field({ description: 'The invitation token.' }) @IsNotEmpty() @MaxLength(300) token!: string;
+@InputType({ description: 'A password token (invitation or password reset) and the password it sets; signs in.' })
+export class SetPasswordInput {
+  @Field({ description: 'The invitation or password reset token.' }) @IsNotEmpty() @MaxLength(300) token!: string;
   @Field({ description: 'At least 12 characters; not your name or e-mail, not a common password.' }) @IsNotEmpty() @MaxLength(1024) password!: string;
 }
 
-@ObjectType({ description: 'Result of acceptInvitation.' })
-export class AcceptInvitationPayload {
-  @Field(() => Session, { nullable: true, description: 'The new session, when accepted.' }) session?: Session | null;
-  @Field(() => [UserError], { description: 'Why the invitation was not accepted; nothing was written.' }) userErrors!: UserError[];
+@ObjectType({ description: 'Result of acceptInvitation / resetPassword.' })
+export class SessionPayload {
+  @Field(() => Session, { nullable: true, description: 'The new session, when the password was set.' }) session?: Session | null;
+  @Field(() => [UserError], { description: 'Why the token was refused; nothing was written.' }) userErrors!: UserError[];
+}
+
+@InputType({ description: 'The active user who gets a password reset token.' })
+export class PasswordResetInput {
+  @Field(() => ID) userId!: string;
+}
+
+@ObjectType({ description: 'Result of sendPasswordReset.' })
+export class PasswordResetPayload {
+  @Field(() => User, { nullable: true, description: 'The user.' }) user?: object | null;
+  @Field(() => String, { nullable: true, description: 'Single-use token the user passes to resetPassword. Shown only here, once: deliver it to the person.' })
+  resetToken?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the token expires.' }) resetTokenExpiresAt?: Date | null;
+  @Field(() => [UserError], { description: 'Why nothing was written; empty on success.' }) userErrors!: UserError[];
 }
 
 @InputType({ description: 'A new password for the signed-in user.' })

@@ -7,12 +7,14 @@ const rules: RuleMap = {
     login: publicOperation,
     refreshSession: publicOperation,
     acceptInvitation: publicOperation,
+    resetPassword: publicOperation,
     logout: isSignedInUser,
     changePassword: isSignedInUser,
     inviteUser: isTenantAdmin,
     resendInvitation: isTenantAdmin,
+    sendPasswordReset: isTenantAdmin,
   },
-  ...wholeTypes(reachableOnlyThroughGuardedFields, 'Session', 'LogoutPayload', 'AcceptInvitationPayload', 'ChangePasswordPayload'),
+  ...wholeTypes(reachableOnlyThroughGuardedFields, 'Session', 'LogoutPayload', 'SessionPayload', 'PasswordResetPayload', 'ChangePasswordPayload'),
 };
 
 /** Users' sign-in: login, sessions with refresh tokens, invitations, passwords. */

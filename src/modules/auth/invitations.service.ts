@@ -1,6 +1,7 @@
 /**
  * Invitations: an admin invites a person (taking a seat); the single-use token expires and is
  * replaced by a newer one; accepting it sets the password, activates the user and signs them in.
+ * Password resets work alike for active users (e.g. a forgotten password) and end their sessions.
  * There is no mail delivery in the API: the admin passes the token on (an e-mail integration can).
  */
 import { QueryRunner } from 'typeorm';
@@ -16,21 +17,27 @@ import { runMutation } from '../records/mutation';
 import { findRole } from '../roles';
 import { InvitationPayload, InviteUserInput, ResendInvitationInput, UserEntity, auditUser, findUserByEmail, lockUser, reserveSeat, syncSeatsAfterCommit } from '../workspace';
 import { lockUsers } from '../workspace/seats';
-import { AcceptInvitationInput, AcceptInvitationPayload } from './auth.types';
+import { PasswordResetInput, PasswordResetPayload, SessionPayload, SetPasswordInput } from './auth.types';
 import { newOpaqueToken, parseOpaqueToken, secretMatches } from './opaque-tokens';
 import { hashPassword, passwordProblem } from './passwords';
 import { openSession } from './sessions.service';
 import { inWorkspace, liveWorkspace, settingsOf } from './workspace-transaction';
 
-/** Ends the user's open invitations and issues a new one. */
-async function issueInvitation(ctx: RequestContext, db: QueryRunner, userId: string): Promise<{ token: string; expiresAt: Date }> {
+type PasswordTokenPurpose = 'invitation' | 'password_reset';
+
+/** Invitations are valid for INVITATION_TTL_S; a password reset for at most a day of that. */
+const ttlOf = (ctx: RequestContext, purpose: PasswordTokenPurpose) =>
+  purpose === 'invitation' ? settingsOf(ctx).invitationTtlSeconds : Math.min(settingsOf(ctx).invitationTtlSeconds, 24 * 3600);
+
+/** Ends the user's open password tokens (of either kind) and issues a new one. */
+async function issuePasswordToken(ctx: RequestContext, db: QueryRunner, userId: string, purpose: PasswordTokenPurpose): Promise<{ token: string; expiresAt: Date }> {
   await db.query('UPDATE user_invitations SET revoked_at = now() WHERE user_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL', [userId]);
   const id = uuidv7();
-  const { token, hash } = newOpaqueToken('invite', tenantOf(ctx).tenant.id, id);
+  const { token, hash } = newOpaqueToken(purpose === 'invitation' ? 'invite' : 'reset', tenantOf(ctx).tenant.id, id);
   const { expiresAt } = (await queryOne<{ expiresAt: Date }>(
     db,
-    `INSERT INTO user_invitations (id, user_id, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING expires_at AS "expiresAt"`,
-    [id, userId, hash, JSON.stringify(actorOf(tenantOf(ctx))), settingsOf(ctx).invitationTtlSeconds],
+    `INSERT INTO user_invitations (id, user_id, purpose, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING expires_at AS "expiresAt"`,
+    [id, userId, purpose, hash, JSON.stringify(actorOf(tenantOf(ctx))), ttlOf(ctx, purpose)],
   ))!;
   return { token, expiresAt };
 }
@@ -67,7 +74,7 @@ export function inviteUser(ctx: RequestContext, input: InviteUserInput): Promise
       [uuidv7(), input.email.trim(), name, input.role],
     ))!;
     if (teams.uuids.length) await db.query('INSERT INTO team_members (team_id, user_id) SELECT unnest($1::uuid[]), $2', [teams.uuids, user.id]);
-    const invitation = await issueInvitation(ctx, db, user.id);
+    const invitation = await issuePasswordToken(ctx, db, user.id, 'invitation');
     await recordAdminChange(ctx, db, { action: 'user.invite', targetType: 'User', targetId: toGlobalId('User', user.id), before: null, after: { ...auditUser(user), teamIds: (input.teamIds ?? []).slice() } });
     await syncSeatsAfterCommit(ctx);
     return { user, invitationToken: invitation.token, invitationExpiresAt: invitation.expiresAt, userErrors: [] };
@@ -82,7 +89,7 @@ export function resendInvitation(ctx: RequestContext, input: ResendInvitationInp
     if (!(await awaitsPassword(db, user.id))) {
       return failure(userError(['input', 'userId'], `The user is ${user.status}${user.status === 'active' ? ' and has a password' : ''}; only users without a password get invitations`, UserErrorCode.INVALID_STATE));
     }
-    const invitation = await issueInvitation(ctx, db, user.id);
+    const invitation = await issuePasswordToken(ctx, db, user.id, 'invitation');
     await recordAdminChange(ctx, db, { action: 'user.resend_invitation', targetType: 'User', targetId: toGlobalId('User', user.id), before: null, after: auditUser(user) });
     return { user, invitationToken: invitation.token, invitationExpiresAt: invitation.expiresAt, userErrors: [] };
   });
@@ -94,38 +101,72 @@ async function awaitsPassword(db: QueryRunner, userId: string): Promise<boolean>
   return !!row?.awaits;
 }
 
-const tokenError = (message: string, code = UserErrorCode.INVALID) => failure<AcceptInvitationPayload>(userError(['input', 'token'], message, code));
+/** How each kind of password token speaks of itself and whom it serves. */
+const PURPOSES = {
+  invitation: { prefix: 'invite', noun: 'invitation', eligible: "u.status = 'invited' OR (u.status = 'active' AND u.password_hash IS NULL)", used: 'sign in instead' },
+  password_reset: { prefix: 'reset', noun: 'password reset', eligible: "u.status = 'active'", used: 'ask an admin for a new one' },
+} as const;
 
-/** Accepts an invitation: sets the password, activates the user and opens their first session. */
-export async function acceptInvitation(ctx: RequestContext, input: AcceptInvitationInput): Promise<AcceptInvitationPayload> {
-  const parsed = parseOpaqueToken(input.token, 'invite');
+const tokenError = (message: string, code = UserErrorCode.INVALID) => failure<SessionPayload>(userError(['input', 'token'], message, code));
+
+/**
+ * Redeems a password token: sets the password, activates the user (an invitation) or ends all their
+ * sessions (a reset), and opens a session. Every refusal writes nothing.
+ */
+async function redeemPasswordToken(ctx: RequestContext, input: SetPasswordInput, purpose: PasswordTokenPurpose): Promise<SessionPayload> {
+  const { prefix, noun, eligible, used } = PURPOSES[purpose];
+  const parsed = parseOpaqueToken(input.token, prefix);
   const workspace = parsed && (await liveWorkspace(ctx, { id: parsed.tenantId }));
-  if (!parsed || !workspace) return tokenError('This is not a valid invitation');
+  if (!parsed || !workspace) return tokenError(`This is not a valid ${noun} token`);
   if (workspace.status !== 'active') return tokenError('The workspace is suspended', UserErrorCode.INVALID_STATE);
-  return inWorkspace<AcceptInvitationPayload>(
+  return inWorkspace<SessionPayload>(
     ctx,
     workspace,
     async (db) => {
-      const invitation = await queryOne<{ userId: string; tokenHash: Buffer; acceptedAt: Date | null; revokedAt: Date | null; expired: boolean; email: string; name: string; awaits: boolean }>(
+      const token = await queryOne<{ userId: string; tokenHash: Buffer; acceptedAt: Date | null; revokedAt: Date | null; expired: boolean; email: string; name: string; eligible: boolean }>(
         db,
         `SELECT i.user_id AS "userId", i.token_hash AS "tokenHash", i.accepted_at AS "acceptedAt", i.revoked_at AS "revokedAt", i.expires_at <= now() AS expired,
-                u.email, u.name, (u.status = 'invited' OR (u.status = 'active' AND u.password_hash IS NULL)) AS awaits
-           FROM user_invitations i JOIN users u ON u.id = i.user_id WHERE i.id = $1 FOR UPDATE OF i, u`,
-        [parsed.rowId],
+                u.email, u.name, (${eligible}) AS eligible
+           FROM user_invitations i JOIN users u ON u.id = i.user_id WHERE i.id = $1 AND i.purpose = $2 FOR UPDATE OF i, u`,
+        [parsed.rowId, purpose],
       );
-      if (!invitation || !secretMatches(parsed.secret, invitation.tokenHash)) return tokenError('This is not a valid invitation');
-      if (invitation.acceptedAt) return tokenError('This invitation was already used; sign in instead', UserErrorCode.INVALID_STATE);
-      if (invitation.revokedAt || !invitation.awaits) return tokenError('This invitation was replaced or withdrawn; ask an admin for a new one', UserErrorCode.INVALID_STATE);
-      if (invitation.expired) return tokenError('This invitation has expired; ask an admin to send a new one', UserErrorCode.INVALID_STATE);
-      const weak = passwordProblem(input.password, invitation);
+      if (!token || !secretMatches(parsed.secret, token.tokenHash)) return tokenError(`This is not a valid ${noun} token`);
+      if (token.acceptedAt) return tokenError(`This ${noun} was already used; ${used}`, UserErrorCode.INVALID_STATE);
+      if (token.revokedAt || !token.eligible) return tokenError(`This ${noun} was replaced or withdrawn; ask an admin for a new one`, UserErrorCode.INVALID_STATE);
+      if (token.expired) return tokenError(`This ${noun} has expired; ask an admin to send a new one`, UserErrorCode.INVALID_STATE);
+      const weak = passwordProblem(input.password, token);
       if (weak) return failure(userError(['input', 'password'], weak, UserErrorCode.WEAK));
       await db.query('UPDATE user_invitations SET accepted_at = now() WHERE id = $1', [parsed.rowId]);
       await db.query(
         "UPDATE users SET status = 'active', password_hash = $2, password_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1",
-        [invitation.userId, await hashPassword(input.password)],
+        [token.userId, await hashPassword(input.password)],
       );
-      return { session: await openSession(ctx, db, workspace, invitation.userId), userErrors: [] };
+      if (purpose === 'password_reset') {
+        await db.query("UPDATE user_sessions SET revoked_at = now(), revoked_reason = 'password_reset' WHERE user_id = $1 AND revoked_at IS NULL", [token.userId]);
+      }
+      return { session: await openSession(ctx, db, workspace, token.userId), userErrors: [] };
     },
     (payload) => payload.userErrors.length === 0,
   );
+}
+
+/** Accepts an invitation: sets the password, activates the user and opens their first session. */
+export const acceptInvitation = (ctx: RequestContext, input: SetPasswordInput): Promise<SessionPayload> => redeemPasswordToken(ctx, input, 'invitation');
+
+/** Sets a new password with an admin-issued reset token: every earlier session of the user ends. */
+export const resetPassword = (ctx: RequestContext, input: SetPasswordInput): Promise<SessionPayload> => redeemPasswordToken(ctx, input, 'password_reset');
+
+/** An admin lets an active user choose a new password (e.g. forgotten): a single-use token, valid at most a day. */
+export function sendPasswordReset(ctx: RequestContext, input: PasswordResetInput): Promise<PasswordResetPayload> {
+  return runMutation<PasswordResetPayload>(ctx, input, async (db) => {
+    const locked = await lockUser(db, input.userId);
+    if ('error' in locked) return failure({ ...locked.error, field: ['input', 'userId'] });
+    const { user } = locked;
+    if (user.status !== 'active') {
+      return failure(userError(['input', 'userId'], `The user is ${user.status}; ${user.status === 'invited' ? 'resend the invitation instead' : 'reactivate them first'}`, UserErrorCode.INVALID_STATE));
+    }
+    const reset = await issuePasswordToken(ctx, db, user.id, 'password_reset');
+    await recordAdminChange(ctx, db, { action: 'user.send_password_reset', targetType: 'User', targetId: toGlobalId('User', user.id), before: null, after: auditUser(user) });
+    return { user, resetToken: reset.token, resetTokenExpiresAt: reset.expiresAt, userErrors: [] };
+  });
 }

@@ -1,11 +1,11 @@
 /**
  * Opaque single-purpose tokens that find their row in a workspace: `tnt_<purpose>_<tenant>_<row>_<secret>`.
- * Invitations and refresh tokens use them. Only a SHA-256 of the secret is stored (256 random bits,
+ * Invitations, password resets and refresh tokens use them. Only a SHA-256 of the secret is stored (256 random bits,
  * so a fast hash is enough); the token is shown once.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'invite' | 'refresh';
+export type TokenPurpose = 'invite' | 'reset' | 'refresh';
 
 export interface OpaqueToken {
   purpose: TokenPurpose;
@@ -15,7 +15,7 @@ export interface OpaqueToken {
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const FORMAT = new RegExp(`^tnt_(invite|refresh)_(${UUID})_(${UUID})_([A-Za-z0-9_-]{43})$`);
+const FORMAT = new RegExp(`^tnt_(invite|reset|refresh)_(${UUID})_(${UUID})_([A-Za-z0-9_-]{43})$`);
 
 export function newOpaqueToken(purpose: TokenPurpose, tenantId: string, rowId: string): { token: string; hash: Buffer } {
   const secret = randomBytes(32).toString('base64url');
