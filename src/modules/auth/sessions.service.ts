@@ -46,13 +46,25 @@ export async function login(ctx: RequestContext, input: LoginInput): Promise<Ses
   // Counted as a failure until the password proves right (parallel guesses cannot outrun the limit).
   await countAttempt(ctx.dataSource, [throttleKeys.account, throttleKeys.address]);
   const workspace = await liveWorkspace(ctx, { slug: input.workspace.trim().toLowerCase() });
-  const user = workspace
-    ? await inWorkspace(ctx, workspace, (db) => checkPassword(db, input.email, input.password), () => false)
-    : (await verifyPassword(input.password, await decoyHash()), null);
-  if (!workspace || !user) throw wrongCredentials();
+  if (!workspace) {
+    await verifyPassword(input.password, await decoyHash());
+    throw wrongCredentials();
+  }
+  // One transaction: the password is checked and, in an active workspace, the session opened.
+  const outcome = await inWorkspace(
+    ctx,
+    workspace,
+    async (db) => {
+      const user = await checkPassword(db, input.email, input.password);
+      const session = user && workspace.status === 'active' ? await openSession(ctx, db, workspace, user.id) : null;
+      return { user, session };
+    },
+    ({ session }) => session !== null,
+  );
+  if (!outcome.user) throw wrongCredentials();
   await signInSucceeded(ctx.dataSource, throttleKeys);
-  if (workspace.status !== 'active') throw suspended();
-  return inWorkspace(ctx, workspace, (db) => openSession(ctx, db, workspace, user.id), () => true);
+  if (!outcome.session) throw suspended();
+  return outcome.session;
 }
 
 /** The active user with this e-mail and password, or null; the same work whether or not the e-mail exists. */
