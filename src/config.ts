@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { LOG_LEVELS, isLogLevel } from './ops/logger';
 
 export interface Config {
   production: boolean;
@@ -42,6 +43,36 @@ export interface Config {
    * syntax, e.g. "loopback" or "10.0.0.0/8"; false believes none. Sign-in throttling counts per address.
    */
   trustProxy: string | false;
+  /** Most fields nested in one operation (introspection's `ofType` does not count); 0: no limit. */
+  maxQueryDepth: number;
+  /** Most cost points one operation may request (docs/api.md, "Limits and cost"); 0: no limit. */
+  maxQueryCost: number;
+  /** Most aliased fields in one operation; 0: no limit. */
+  maxAliases: number;
+  /** Most root fields in one operation; 0: no limit. */
+  maxRootFields: number;
+  /** Most bytes of one operation's document (the `query` text); 0: no limit. */
+  maxDocumentBytes: number;
+  /** Most operations in one batched request (a JSON array body); 0 turns batching off. */
+  maxBatchOperations: number;
+  /**
+   * Where the workspaces' rate-limit buckets live: this process (`memory`), PostgreSQL, shared by
+   * every instance (`postgres`), or nowhere (`off`: no rate limiting; the per-operation limits stay).
+   */
+  rateLimitStore: 'memory' | 'postgres' | 'off';
+  /** Level of the JSON logs on stdout: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /**
+   * Browser origins allowed to call the API (CORS): exact origins, or `scheme://host:*` for any port
+   * of a host. Development allows localhost; production none unless listed.
+   */
+  corsOrigins: string[];
+  /** Largest request body accepted, in bytes; a larger one is answered HTTP 413. */
+  maxBodyBytes: number;
+  /** On shutdown, how long in-flight requests may finish before their connections are closed. */
+  shutdownGraceMs: number;
+  /** Bearer token GET /metrics requires. Unset: /metrics is open in development and off in production. */
+  metricsToken?: string;
 }
 
 const int = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
@@ -85,9 +116,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_S', 30 * 24 * 3600),
     invitationTtlSeconds: int(env, 'INVITATION_TTL_S', 7 * 24 * 3600),
     trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10),
+    maxQueryCost: int(env, 'MAX_QUERY_COST', 1000),
+    maxAliases: int(env, 'MAX_ALIASES', 30),
+    maxRootFields: int(env, 'MAX_ROOT_FIELDS', 20),
+    maxDocumentBytes: int(env, 'MAX_DOCUMENT_BYTES', 32 * 1024),
+    maxBatchOperations: int(env, 'MAX_BATCH_OPERATIONS', 10),
+    rateLimitStore: rateLimitStore(env),
+    logLevel: logLevel(env),
+    corsOrigins: corsOrigins(env, production),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
   if (production) refuseDevDefaults(config, env);
   return config;
+}
+
+function rateLimitStore(env: NodeJS.ProcessEnv): 'memory' | 'postgres' | 'off' {
+  const raw = env.RATE_LIMIT_STORE || 'memory';
+  if (raw !== 'memory' && raw !== 'postgres' && raw !== 'off') throw new Error(`RATE_LIMIT_STORE must be memory, postgres or off, got "${raw}"`);
+  return raw;
+}
+
+function logLevel(env: NodeJS.ProcessEnv): string {
+  const level = env.LOG_LEVEL || 'info';
+  if (!isLogLevel(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  return level;
+}
+
+/** Browser pages served from localhost (any port) may call a development server. */
+const DEV_CORS_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
+const ORIGIN = /^https?:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(:(\d{1,5}|\*))?$/i;
+
+function corsOrigins(env: NodeJS.ProcessEnv, production: boolean): string[] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined) return production ? [] : DEV_CORS_ORIGINS;
+  const origins = raw.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean);
+  const invalid = origins.filter((origin) => !ORIGIN.test(origin));
+  if (invalid.length) {
+    throw new Error(`CORS_ORIGINS must list origins such as https://app.example.com or http://localhost:* (no other wildcards), got ${invalid.map((o) => JSON.stringify(o)).join(', ')}`);
+  }
+  return origins;
 }
 
 /** The folder with package.json, whether running from src/ (tests) or dist/src/ (npm start). */
@@ -107,5 +177,6 @@ function refuseDevDefaults(config: Config, env: NodeJS.ProcessEnv): void {
     problems.push('SESSION_SIGNING_KEY (at least 32 random characters) is required in production: it signs users\' access tokens');
   }
   if (config.demo) problems.push('TENANTRY_DEMO must be off in production (it prints credentials)');
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new Error(`Refusing to start in production mode:\n- ${problems.join('\n- ')}`);
 }

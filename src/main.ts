@@ -12,38 +12,30 @@ import { buildApiSchema } from './graphql/schema';
 import { applyManifests } from './manifests/apply';
 import { readManifests } from './manifests/manifest';
 import { allEntities, modules } from './modules';
+import { createLogger } from './ops/logger';
+import { installGracefulShutdown } from './ops/shutdown';
 import { authenticateApiKey, createApiKey } from './platform/api-keys';
 import { migrateTenants, runControlMigrations } from './platform/migrations';
 import { startApp } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const log = createLogger({ level: config.logLevel });
   const database = await openDatabase(config, allEntities());
   const { dataSource } = database;
   await runControlMigrations(dataSource);
   const fleet = await migrateTenants(dataSource);
-  for (const failed of fleet.failed) console.error(`Tenant ${failed.slug} stays at its old schema version: ${failed.error}`);
+  for (const failed of fleet.failed) log.error({ tenantSlug: failed.slug, error: failed.error }, 'workspace stays at its old schema version');
 
   const demoKey = config.demo ? await prepareDemo(config, dataSource, database.embedded ? config.embeddedDataDir : undefined) : undefined;
-  const app = await startApp(config, dataSource);
-  console.log(`Tenantry CRM GraphQL API on ${app.url} (${database.embedded ? 'embedded PostgreSQL' : 'external PostgreSQL'})`);
+  const app = await startApp({ ...config, logger: log }, dataSource);
+  installGracefulShutdown({ app, database, log, graceMs: config.shutdownGraceMs });
+  log.info({ url: app.url, database: database.embedded ? 'embedded' : 'external' }, `Tenantry CRM GraphQL API on ${app.url}`);
   if (demoKey?.tenant) {
     console.log(`\nTry it (demo workspace, development key):\n\ncurl -s ${app.url} -H 'Content-Type: application/json' \\\n  -H 'Authorization: Bearer ${demoKey.tenant}' \\\n  -d '{"query":"{ accounts(first: 5) { totalCount nodes { name type annualRevenue { amount currency } contacts(first: 3) { nodes { name email } } } } }"}'\n`);
     console.log(`Platform admin key (development): ${demoKey.platform}\n`);
     console.log('Users sign in with login(input: { workspace, email, password }) after accepting an invitation (inviteUser / resendInvitation): see docs/api.md, "Signing in".\n');
   }
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: draining requests and stopping`);
-    await app.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /** Applies tenants/*.yaml and returns working dev keys, creating new ones if the stored ones stopped working. */

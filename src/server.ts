@@ -1,8 +1,8 @@
 /**
- * The HTTP application: POST /graphql for every caller, GET /healthz for probes.
+ * The HTTP application: POST /graphql for every caller, GET /healthz, /readyz and /metrics for
+ * probes and monitoring (src/ops).
  * Authentication happens before GraphQL; each request gets its context and SQL tally.
  */
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -14,10 +14,15 @@ import { DataSource } from 'typeorm';
 import { Config } from './config';
 import { withSqlTally } from './db/sql-counter';
 import { DomainError, formatError } from './graphql/errors';
+import { OperationLimiter, httpLimits } from './graphql/limits';
 import { operationPlugin } from './graphql/operation-plugin';
 import { buildApiSchema } from './graphql/schema';
 import { modules } from './modules';
+import { Logger } from './ops/logger';
+import { createOps } from './ops/ops';
+import { requestIdOf } from './ops/request-log';
 import { startControlPlaneJobs } from './platform/jobs';
+import { createRateLimitStore } from './platform/rate-limit';
 import { UsageCollector } from './platform/usage';
 import { authenticate } from './tenancy/authenticate';
 import { SessionTokens } from './tenancy/session-tokens';
@@ -45,28 +50,52 @@ export type AppConfig = Pick<
   | 'refreshTokenTtlSeconds'
   | 'invitationTtlSeconds'
   | 'trustProxy'
->;
+  | 'maxQueryDepth'
+  | 'maxQueryCost'
+  | 'maxAliases'
+  | 'maxRootFields'
+  | 'maxDocumentBytes'
+  | 'maxBatchOperations'
+  | 'rateLimitStore'
+  | 'logLevel'
+  | 'corsOrigins'
+  | 'maxBodyBytes'
+  | 'shutdownGraceMs'
+  | 'metricsToken'
+> & {
+  /** Where the app logs; default: JSON lines on stdout at `logLevel` (tests pass one to read the lines). */
+  logger?: Logger;
+};
 
 export async function startApp(config: AppConfig, dataSource: DataSource): Promise<RunningApp> {
   const app = express();
   app.set('trust proxy', config.trustProxy);
+  const ops = createOps(config, dataSource, config.logger);
+  app.use(ops.securityHeaders);
   const httpServer = http.createServer(app);
   const { schema } = buildApiSchema(modules);
-  const usage = new UsageCollector(dataSource);
+  const usage = new UsageCollector(dataSource, ops.log);
   const sessions = new SessionTokens(config.sessionSigningKey, config.accessTokenTtlSeconds);
   const signIn = { tokens: sessions, refreshTtlSeconds: config.refreshTokenTtlSeconds, invitationTtlSeconds: config.invitationTtlSeconds, statementTimeoutMs: config.statementTimeoutMs };
   usage.start(config.usageFlushMs);
-  const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs);
+  const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs, ops.log);
+  // Depth, cost, aliases, root fields and page sizes before anything runs; then the workspace's rate limit.
+  const limits = new OperationLimiter(config, createRateLimitStore(config.rateLimitStore, dataSource), ops.logError);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     formatError,
+    logger: ops.log,
+    // Several operations in one JSON array body; their number is limited before Apollo (httpLimits).
+    allowBatchedHttpRequests: config.maxBatchOperations > 0,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // stop(): stop accepting, let in-flight requests finish for up to shutdownGraceMs, then close them.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
-      operationPlugin({ exposeSqlCount: config.exposeSqlCount, logError, usage }),
+      operationPlugin({ exposeSqlCount: config.exposeSqlCount, logError: ops.logError, usage, limits }),
+      ops.requestLogPlugin,
     ],
   });
   await apollo.start();
@@ -74,13 +103,17 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.use(ops.probes);
+  app.use('/graphql', ops.cors);
   app.use('/graphql', (_req, _res, next) => withSqlTally({ statements: 0 }, next));
+  app.use('/graphql', ops.observeRequests);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.maxBodyBytes }),
+    httpLimits(config),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = randomUUID();
+      context: async ({ req, res }) => {
+        const requestId = requestIdOf(res);
         const result = await authenticate(dataSource, sessions, req.headers.authorization);
         if (!result.ok) throw authenticationError(result.reason, requestId);
         return createRequestContext({
@@ -90,10 +123,12 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
           statementTimeoutMs: config.statementTimeoutMs,
           signIn,
           client: { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.get('user-agent') ?? null },
+          log: ops.log,
         });
       },
     }),
   );
+  app.use(ops.httpErrors);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -103,6 +138,7 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
     apollo,
     usage,
     stop: async () => {
+      ops.beginShutdown();
       jobs.stop();
       await apollo.stop();
       await usage.stop();
@@ -113,9 +149,4 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
 function authenticationError(reason: 'invalid_token' | 'tenant_suspended', requestId: string): DomainError {
   if (reason === 'tenant_suspended') return new DomainError('TENANT_SUSPENDED', 'This workspace is suspended', { requestId, http: { status: 403 } });
   return new DomainError('UNAUTHENTICATED', 'Invalid, expired or revoked token', { requestId, http: { status: 401 } });
-}
-
-function logError(requestId: string, error: unknown): void {
-  const cause = (error as { originalError?: Error }).originalError ?? (error as Error);
-  console.error(JSON.stringify({ level: 'error', requestId, message: cause?.message, stack: cause?.stack }));
 }

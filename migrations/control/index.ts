@@ -3,6 +3,7 @@ import { ControlPlane0001 } from './0001-control-plane';
 import { ResellersPlansLifecycle0002 } from './0002-resellers-plans-lifecycle';
 import { ApiKeyAccess0003 } from './0003-api-key-access';
 import { KeysWithRoles0004 } from './0004-keys-with-roles';
+import { RateLimits0005 } from './0005-rate-limits';
 
 /** Control-plane migrations in the order they apply. Append only. */
-export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002(), new ApiKeyAccess0003(), new KeysWithRoles0004()];
+export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002(), new ApiKeyAccess0003(), new KeysWithRoles0004(), new RateLimits0005()];

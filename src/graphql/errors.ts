@@ -14,12 +14,15 @@ export const ERROR_CODES = [
   'QUOTA_EXCEEDED',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
+  'TIMEOUT',
+  'PAYLOAD_TOO_LARGE',
+  'BATCH_TOO_LARGE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes that graphql-js / Apollo produce for documents and variables: safe and expected. */
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
 export class DomainError extends GraphQLError {
   constructor(code: Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>, message: string, extensions: Record<string, unknown> = {}) {
@@ -32,12 +35,25 @@ export const badInput = (message: string, extensions?: Record<string, unknown>):
   new DomainError('BAD_USER_INPUT', message, extensions);
 export const forbidden = (message = 'Not allowed'): DomainError => new DomainError('FORBIDDEN', message);
 
+/** PostgreSQL cancelled a statement (SQLSTATE 57014: statement_timeout, or an operator's cancel). */
+export const isStatementTimeout = (error: unknown): boolean =>
+  (error as { code?: unknown })?.code === '57014' || (error as { driverError?: { code?: unknown } })?.driverError?.code === '57014';
+
+/** What a client sees when the operation's statement timeout cut it: the transaction is rolled back. */
+export const timeoutError = (timeoutMs?: number): DomainError =>
+  new DomainError(
+    'TIMEOUT',
+    timeoutMs ? `The operation took longer than ${timeoutMs} ms and was cancelled; nothing was written` : 'The operation took too long and was cancelled; nothing was written',
+    timeoutMs ? { timeoutMs } : {},
+  );
+
 /**
  * Whether an error is one a client may see as it is: our coded errors, and the errors Apollo
  * codes for documents and variables (execution failures it codes INTERNAL_SERVER_ERROR).
  */
 export function isExpectedError(error: unknown, code: unknown): boolean {
-  return unwrap(error) instanceof DomainError || (typeof code === 'string' && REQUEST_ERROR_CODES.has(code));
+  const cause = unwrap(error);
+  return cause instanceof DomainError || isStatementTimeout(cause) || (typeof code === 'string' && REQUEST_ERROR_CODES.has(code));
 }
 
 /**
@@ -45,6 +61,8 @@ export function isExpectedError(error: unknown, code: unknown): boolean {
  * INTERNAL_SERVER_ERROR (the operation plugin logs it and adds the request id).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // A cancelled statement outside a tenant transaction (which reports its own limit, see OperationTransaction).
+  if (isStatementTimeout(unwrap(error))) return { message: timeoutError().message, locations: formatted.locations, path: formatted.path, extensions: { code: 'TIMEOUT' } };
   if (isExpectedError(error, formatted.extensions?.code)) return withoutInternals(formatted);
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -7,8 +7,9 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { Kind, OperationDefinitionNode } from 'graphql';
 import { currentSqlTally } from '../db/sql-counter';
 import { isExpectedError } from './errors';
+import type { OperationLimiter } from './limits';
 import { apiKeyIdOf } from '../tenancy/principal';
-import { RequestContext, resolvePermissions } from '../tenancy/request-context';
+import { RequestContext, resolvePermissions, separateBatchedOperation } from '../tenancy/request-context';
 
 export interface OperationPluginOptions {
   exposeSqlCount: boolean;
@@ -16,13 +17,20 @@ export interface OperationPluginOptions {
   logError(requestId: string, error: unknown): void;
   /** Counts each workspace operation (in memory; flushed in batches). */
   usage: { record(tenantId: string, costPoints: number): void; keyUsed(keyId: string): void };
+  /** Depth, cost and the other operation limits, the workspace's rate limit and `extensions.cost`. */
+  limits?: OperationLimiter;
 }
 
 export function operationPlugin(options: OperationPluginOptions): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue: batchedContext, requestIsBatched }) {
+      // Operations of one batch share the context Apollo copies shallowly: each needs its own transaction.
+      if (requestIsBatched) separateBatchedOperation(batchedContext);
       return {
-        async didResolveOperation({ contextValue, operation }) {
+        async didResolveOperation(request) {
+          const { contextValue, operation } = request;
+          // First, alone: a refused operation runs nothing, not even the permission lookup below.
+          await options.limits?.check(request);
           const tx = contextValue.tx;
           if (!tx || !operation) return;
           tx.readOnly = operation.operation !== 'mutation';
@@ -35,10 +43,9 @@ export function operationPlugin(options: OperationPluginOptions): ApolloServerPl
             if (!isExpectedError(error, error.extensions?.code)) options.logError(contextValue.requestId, error);
           }
         },
-        async willSendResponse({ contextValue, response }) {
-          // One cost point per operation until query cost analysis prices each field.
+        async willSendResponse(request) {
+          const { contextValue, response } = request;
           const { principal } = contextValue;
-          if (principal.kind === 'tenant') options.usage.record(principal.tenant.id, 1);
           const keyId = apiKeyIdOf(principal);
           if (keyId) options.usage.keyUsed(keyId);
           try {
@@ -55,6 +62,9 @@ export function operationPlugin(options: OperationPluginOptions): ApolloServerPl
               };
             }
           }
+          // extensions.cost, the refund of unused points; usage counts the actual cost.
+          const actualCost = options.limits ? await options.limits.settle(request) : 1;
+          if (principal.kind === 'tenant') options.usage.record(principal.tenant.id, actualCost);
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           // Clients quote the request id to support; operators find it in the error log.

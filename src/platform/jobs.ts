@@ -4,6 +4,7 @@
  * upserts), so no leader election is needed.
  */
 import { DataSource } from 'typeorm';
+import { Logger, defaultLogger, errorFields } from '../ops/logger';
 import { purgeDueTenants } from './lifecycle';
 import { snapshotStorage } from './usage';
 
@@ -11,7 +12,7 @@ export interface Jobs {
   stop(): void;
 }
 
-export function startControlPlaneJobs(dataSource: DataSource, intervalMs: number): Jobs {
+export function startControlPlaneJobs(dataSource: DataSource, intervalMs: number, log: Logger = defaultLogger()): Jobs {
   if (intervalMs <= 0) return { stop: () => undefined };
   let running = false;
   const tick = async () => {
@@ -21,7 +22,7 @@ export function startControlPlaneJobs(dataSource: DataSource, intervalMs: number
       await purgeDueTenants(dataSource, { kind: 'system', id: 'scheduler' });
       await snapshotStorage(dataSource);
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', message: `control-plane jobs failed: ${(error as Error).message}` }));
+      log.error({ err: errorFields(error) }, 'control-plane jobs failed');
     } finally {
       running = false;
     }

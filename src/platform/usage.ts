@@ -6,6 +6,7 @@
 import { DataSource } from 'typeorm';
 import { quoteTenantIdentifier } from '../db/identifiers';
 import { Queryable, queryRows } from '../db/sql';
+import { Logger, defaultLogger, errorFields } from '../ops/logger';
 import { recordKeysUsed } from './api-keys';
 
 export interface UsageDay {
@@ -25,7 +26,10 @@ export class UsageCollector {
   private keysUsed = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly log: Logger = defaultLogger(),
+  ) {}
 
   record(tenantId: string, costPoints: number): void {
     const entry = this.pending.get(tenantId) ?? { requests: 0, cost: 0 };
@@ -40,7 +44,7 @@ export class UsageCollector {
   }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.flush().catch((error) => console.error(JSON.stringify({ level: 'error', message: `usage flush failed: ${error.message}` }))), intervalMs);
+    this.timer = setInterval(() => void this.flush().catch((error: unknown) => this.log.error({ err: errorFields(error) }, 'usage flush failed')), intervalMs);
     this.timer.unref();
   }
 

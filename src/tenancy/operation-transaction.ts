@@ -7,6 +7,8 @@
  */
 import { DataSource, QueryRunner } from 'typeorm';
 import { quoteTenantIdentifier } from '../db/identifiers';
+import { isStatementTimeout, timeoutError } from '../graphql/errors';
+import { Logger, defaultLogger, errorFields } from '../ops/logger';
 
 export interface TenantScope {
   schemaName: string;
@@ -18,6 +20,8 @@ export class OperationTransaction {
   private rollbackOnly = false;
   private savepoints = 0;
   private readonly committed: (() => Promise<void>)[] = [];
+  /** Set once statement_timeout cancelled a statement: the transaction is aborted from then on. */
+  private timedOut = false;
   /** Decided once the operation is parsed: queries run READ ONLY. */
   readOnly = true;
   /** A mutation with several root fields isolates each in a savepoint, so one failure undoes only itself. */
@@ -27,7 +31,13 @@ export class OperationTransaction {
     private readonly dataSource: DataSource,
     private readonly scope: TenantScope,
     private readonly statementTimeoutMs: number,
+    private readonly log: Logger = defaultLogger(),
   ) {}
+
+  /** A new, unopened transaction in the same tenant scope and settings (another operation of a batch). */
+  sibling(): OperationTransaction {
+    return new OperationTransaction(this.dataSource, this.scope, this.statementTimeoutMs, this.log);
+  }
 
   /** The transaction's connection, begun on first call; all later calls share it. */
   connection(): Promise<QueryRunner> {
@@ -50,8 +60,19 @@ export class OperationTransaction {
       await runner.release();
       throw error;
     }
-    serializeQueries(runner);
+    serializeQueries(runner, (error) => this.clientError(error));
     return runner;
+  }
+
+  /**
+   * A statement cancelled by statement_timeout (SQLSTATE 57014) is the client's TIMEOUT, naming the
+   * limit; so is every later statement of the same transaction, refused because it is aborted
+   * (25P02). The transaction still ends with ROLLBACK, which returns the connection clean.
+   */
+  private clientError(error: unknown): unknown {
+    if (isStatementTimeout(error)) this.timedOut = true;
+    else if (!(this.timedOut && sqlState(error) === '25P02')) return error;
+    return timeoutError(this.statementTimeoutMs);
   }
 
   /**
@@ -117,7 +138,7 @@ export class OperationTransaction {
     if (this.rollbackOnly) return;
     // The write is committed: a failure here must not be reported as "nothing was written".
     for (const work of this.committed.splice(0)) {
-      await work().catch((error: Error) => console.error(JSON.stringify({ level: 'error', message: `after-commit work failed: ${error?.message}`, stack: error?.stack })));
+      await work().catch((error: unknown) => this.log.error({ err: errorFields(error) }, 'after-commit work failed'));
     }
   }
 }
@@ -127,12 +148,16 @@ export class OperationTransaction {
  * queries itself but deprecates doing so; queue them here, in order, so that a failing statement
  * is followed only by statements issued after it.
  */
-function serializeQueries(runner: QueryRunner): void {
+function serializeQueries(runner: QueryRunner, clientError: (error: unknown) => unknown): void {
   const query = runner.query.bind(runner);
   let tail: Promise<unknown> = Promise.resolve();
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
-    const next = tail.then(() => query(...args));
+    const next = tail.then(() => query(...args)).catch((error: unknown) => {
+      throw clientError(error);
+    });
     tail = next.catch(() => undefined);
     return next;
   }) as QueryRunner['query'];
 }
+
+const sqlState = (error: unknown): unknown => (error as { code?: unknown })?.code ?? (error as { driverError?: { code?: unknown } })?.driverError?.code;

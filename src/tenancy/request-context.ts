@@ -3,6 +3,7 @@
  * from the credential; modules read the tenant, permissions and transaction from here and nowhere else.
  */
 import { DataSource, QueryRunner } from 'typeorm';
+import { Logger, defaultLogger } from '../ops/logger';
 import { OperationTransaction } from './operation-transaction';
 import { NO_PERMISSIONS, Permissions, loadPermissions, staticPermissions } from './permissions';
 import { Principal, TenantPrincipal } from './principal';
@@ -25,6 +26,8 @@ export interface RequestContext {
   readonly signIn?: SignInSettings;
   /** The caller's network address and user agent (sign-in throttling, session list). */
   readonly client: { address: string; userAgent: string | null };
+  /** The app's logger, bound to this request's id. Never give it variables, tokens or personal data. */
+  readonly log: Logger;
 }
 
 export interface SignInSettings {
@@ -41,8 +44,10 @@ export function createRequestContext(args: {
   statementTimeoutMs: number;
   signIn?: SignInSettings;
   client?: { address: string; userAgent: string | null };
+  log?: Logger;
 }): RequestContext {
   const { principal } = args;
+  const log = (args.log ?? defaultLogger()).child({ requestId: args.requestId });
   const known = staticPermissions(principal);
   return {
     requestId: args.requestId,
@@ -52,12 +57,24 @@ export function createRequestContext(args: {
     dataSource: args.dataSource,
     tx:
       principal.kind === 'tenant'
-        ? new OperationTransaction(args.dataSource, principal.tenant, args.statementTimeoutMs)
+        ? new OperationTransaction(args.dataSource, principal.tenant, args.statementTimeoutMs, log)
         : undefined,
     loaders: new RequestLoaders(),
     signIn: args.signIn,
     client: args.client ?? { address: 'local', userAgent: null },
+    log,
   };
+}
+
+/**
+ * Apollo runs the operations of a batched HTTP request concurrently, each with a shallow copy of
+ * the one context: give the copy its own transaction and loaders, so that each operation commits,
+ * rolls back and caches on its own.
+ */
+export function separateBatchedOperation(ctx: RequestContext): void {
+  const own = ctx as { tx?: OperationTransaction; loaders: RequestLoaders };
+  own.tx = ctx.tx?.sibling();
+  own.loaders = new RequestLoaders();
 }
 
 /** The tenant principal of a request; resolvers behind shield rules rely on it being there. */

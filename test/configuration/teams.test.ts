@@ -4,7 +4,8 @@ import { addUser, missingId } from '../support/crm-operations';
 import { dataOf, errorCodes, useHarness } from '../support/harness';
 import { CREATE_TEAM, DELETE_TEAM, GET_TEAM, GET_TEAMS, UPDATE_TEAM, auditCount, auditLog, errorsOf, memberOf, mutate, mutateOk, teamNames } from './configuration-helpers';
 
-const harness = useHarness();
+// GET_TEAMS with first: 100 prices 100 teams × their members (2,100 cost points): above the default budget.
+const harness = useHarness({ maxQueryCost: 5000 });
 
 
 test('create, read, update and delete a team with members; every change is audited with before and after', async () => {

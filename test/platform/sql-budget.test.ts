@@ -9,7 +9,9 @@ import { globalId } from '../support/security-helpers';
 const ACCOUNTS = 100;
 const CONTACTS_PER_ACCOUNT = 3;
 
-const harness = useHarness();
+// Creates 100 records per request (100 aliased root fields) and reads 100 × 10 nested items: far
+// beyond the default operation limits and, at machine speed, the plan's rate; test/limits covers both.
+const harness = useHarness({ maxQueryCost: 5000, maxAliases: 100, maxRootFields: 100, rateLimitStore: 'off' });
 let client: Client;
 
 /** Runs `count` aliased copies of a mutation field in one request (each in its own savepoint). */

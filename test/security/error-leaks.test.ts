@@ -5,13 +5,15 @@
 import { Client, GraphQLResponse, TestTenant, dataOf, errorCodes, useHarness, uniqueSlug } from '../support/harness';
 import { CREATE_ACCOUNT, CREATE_CONTACT } from '../support/operations';
 import { globalId, internalsIn, rawRequest, tenantRowCount } from '../support/security-helpers';
+import { captureLogs } from '../ops/log-capture';
 
-const harness = useHarness();
+// The server runs in this process: read its error log instead of printing it.
+const log = captureLogs('error');
+const harness = useHarness({ logger: log.logger });
 let workspace: TestTenant;
 let client: Client;
 let broken: TestTenant;
 let logged: string[];
-let errorSpy: jest.SpyInstance;
 
 beforeAll(async () => {
   [workspace, broken] = await Promise.all([harness.createTenant({ name: 'Leaks' }), harness.createTenant({ name: 'Broken below the API' })]);
@@ -27,13 +29,9 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  logged = [];
-  // The server runs in this process: capture its error log instead of printing it.
-  errorSpy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    logged.push(args.map(String).join(' '));
-  });
+  log.clear();
+  logged = log.lines;
 });
-afterEach(() => errorSpy.mockRestore());
 
 const cases: [string, () => Promise<GraphQLResponse>][] = [
   ['an invalid token', () => rawRequest(harness.url, { query: '{ accounts { totalCount } }' }, { authorization: 'Bearer tnt_tenant_abcdefghijkl_' + 'x'.repeat(40) })],

@@ -77,7 +77,7 @@ const tenantRecord = {
   purgedAt: null,
   createdAt: new Date(),
   updatedAt: new Date(),
-  plan: { code: 'starter', name: 'Starter', seatLimit: 5, recordLimit: 100, apiBudgetPerDay: null, features: [] },
+  plan: { code: 'starter', name: 'Starter', seatLimit: 5, recordLimit: 100, apiBudgetPerDay: null, features: [], rateLimitBucketSize: 1000, rateLimitRefillPerSecond: 50 },
 };
 /** The only fields callers without a credential may use: signing in. */
 const PUBLIC_FIELDS = ['Mutation.acceptInvitation', 'Mutation.login', 'Mutation.refreshSession', 'Mutation.resetPassword'];

@@ -70,17 +70,31 @@ export const testAppConfig = (overrides: Partial<AppConfig> = {}): AppConfig => 
   invitationTtlSeconds: 3600,
   // Tests name their client address with X-Forwarded-For (sign-in throttling counts per address).
   trustProxy: 'loopback',
+  // The production defaults of the operation limits (src/config.ts); a test needing more passes its own.
+  maxQueryDepth: 10,
+  maxQueryCost: 1000,
+  maxAliases: 30,
+  maxRootFields: 20,
+  maxDocumentBytes: 32 * 1024,
+  maxBatchOperations: 10,
+  rateLimitStore: 'memory',
+  // Quiet unless LOG_LEVEL is set; a test that reads log lines passes its own `logger`.
+  logLevel: process.env.LOG_LEVEL || 'silent',
+  corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+  maxBodyBytes: 1024 * 1024,
+  shutdownGraceMs: 5000,
   ...overrides,
 });
 
 export const uniqueSlug = (prefix = 't'): string => `${prefix}-${randomBytes(5).toString('hex')}`;
 
-export async function startHarness(): Promise<Harness> {
+/** `appConfig`: settings of the harness's app beyond testAppConfig's defaults (e.g. a `logger` to read). */
+export async function startHarness(appConfig: Partial<AppConfig> = {}): Promise<Harness> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set (the jest global setup starts a database)');
   const dataSource = await createDataSource({ url, poolSize: 5, entities: allEntities() });
   await runControlMigrations(dataSource);
-  const app = await startApp(testAppConfig(), dataSource);
+  const app = await startApp(testAppConfig(appConfig), dataSource);
   const client = (token?: string): Client => ({
     async request(query, variables, headers = {}) {
       const response = await fetch(app.url, {
@@ -153,10 +167,10 @@ export const errorCodes = (response: GraphQLResponse): string[] => (response.err
  * One harness per test file: started before the file's tests and closed after them. Call it at
  * the top of the file, before other beforeAll hooks that use it.
  */
-export function useHarness(): Harness {
+export function useHarness(appConfig: Partial<AppConfig> = {}): Harness {
   let current: Harness | undefined;
   beforeAll(async () => {
-    current = await startHarness();
+    current = await startHarness(appConfig);
   });
   afterAll(async () => {
     await current?.close();

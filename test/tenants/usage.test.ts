@@ -3,7 +3,7 @@
  * statement, record counts and storage from snapshotStorage; tenantUsage for the platform and the
  * owning reseller, resellerUsage totals, and period validation.
  */
-import { dataOf, errorCodes, useHarness } from '../support/harness';
+import { GraphQLResponse, dataOf, errorCodes, useHarness } from '../support/harness';
 import { CREATE_ACCOUNT, CREATE_CONTACT, DELETE_ACCOUNT } from '../support/operations';
 import { randomGlobalId } from '../support/security-helpers';
 import {
@@ -24,6 +24,12 @@ let other: TestReseller;
 let busy: ProvisionedTenant;
 let quiet: ProvisionedTenant;
 const today = todayUtc();
+/** Cost points each workspace spent in beforeAll: the actual costs its responses reported (extensions.cost). */
+const spent = { busy: 0, quiet: 0 };
+const counted = (workspace: keyof typeof spent) => (response: GraphQLResponse): GraphQLResponse => {
+  spent[workspace] += response.extensions?.cost?.actualQueryCost;
+  return response;
+};
 
 beforeAll(async () => {
   [reseller, other] = await Promise.all([createTestReseller(harness, 'Usage Partners'), createTestReseller(harness, 'Other Partners')]);
@@ -31,13 +37,16 @@ beforeAll(async () => {
   quiet = await provisionThrough(harness, reseller.client, { planCode: 'starter', seats: 1 });
   // busy: 3 creates + 1 delete + 2 reads = 6 operations; quiet: 2 reads. Control-plane calls are not workspace usage.
   const created = [];
-  for (const name of ['A', 'B']) created.push(dataOf(await busy.admin.request(CREATE_ACCOUNT, { input: { name } })).createAccount.account);
-  dataOf(await busy.admin.request(CREATE_CONTACT, { input: { lastName: 'Counted' } }));
-  dataOf(await busy.admin.request(DELETE_ACCOUNT, { input: { id: created[1].id } }));
-  dataOf(await busy.admin.request('{ accounts { totalCount } }'));
-  dataOf(await busy.admin.request('{ contacts { totalCount } }'));
-  dataOf(await quiet.admin.request('{ accounts { totalCount } }'));
-  dataOf(await quiet.admin.request('{ viewer { kind } }'));
+  for (const name of ['A', 'B']) created.push(dataOf(counted('busy')(await busy.admin.request(CREATE_ACCOUNT, { input: { name } }))).createAccount.account);
+  dataOf(counted('busy')(await busy.admin.request(CREATE_CONTACT, { input: { lastName: 'Counted' } })));
+  dataOf(counted('busy')(await busy.admin.request(DELETE_ACCOUNT, { input: { id: created[1].id } })));
+  dataOf(counted('busy')(await busy.admin.request('{ accounts { totalCount } }')));
+  dataOf(counted('busy')(await busy.admin.request('{ contacts { totalCount } }')));
+  dataOf(counted('quiet')(await quiet.admin.request('{ accounts { totalCount } }')));
+  dataOf(counted('quiet')(await quiet.admin.request('{ viewer { kind } }')));
+  // Mutations cost at least 10 points each, reads at least 1.
+  expect(spent.busy).toBeGreaterThanOrEqual(4 * 10 + 2);
+  expect(spent.quiet).toBeGreaterThanOrEqual(2);
 });
 
 describe('request counting', () => {
@@ -53,16 +62,16 @@ describe('request counting', () => {
       [[busy.uuid, quiet.uuid]],
     );
     expect(rows).toEqual([
-      { tenant_id: busy.uuid, day: today, requests: 6, cost: 6 },
-      { tenant_id: quiet.uuid, day: today, requests: 2, cost: 2 },
+      { tenant_id: busy.uuid, day: today, requests: 6, cost: spent.busy },
+      { tenant_id: quiet.uuid, day: today, requests: 2, cost: spent.quiet },
     ]);
   });
 
   test('a later flush adds to the same day row instead of replacing it', async () => {
-    dataOf(await quiet.admin.request('{ viewer { kind } }'));
+    dataOf(counted('quiet')(await quiet.admin.request('{ viewer { kind } }')));
     await harness.app.usage.flush();
     const usage = dataOf(await harness.platform.request(TENANT_USAGE, { tenantId: quiet.id, from: today, to: today })).tenantUsage;
-    expect(usage).toEqual([{ day: today, apiRequests: 3, costPoints: 3, recordCount: null, storageBytes: null }]);
+    expect(usage).toEqual([{ day: today, apiRequests: 3, costPoints: spent.quiet, recordCount: null, storageBytes: null }]);
   });
 });
 
@@ -71,7 +80,7 @@ describe('storage snapshot', () => {
     expect(await snapshotStorage(harness.dataSource, [busy.uuid])).toBe(1);
     const [day] = dataOf(await harness.platform.request(TENANT_USAGE, { tenantId: busy.id, from: today, to: today })).tenantUsage;
     // Accounts A (B is in the recycle bin) + contact Counted.
-    expect(day).toMatchObject({ day: today, apiRequests: 6, costPoints: 6, recordCount: 2 });
+    expect(day).toMatchObject({ day: today, apiRequests: 6, costPoints: spent.busy, recordCount: 2 });
     expect(day.storageBytes).toBeGreaterThan(0);
 
     // A second snapshot the same day replaces the counts and keeps the request totals.

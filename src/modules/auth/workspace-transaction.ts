@@ -23,7 +23,7 @@ export async function liveWorkspace(ctx: RequestContext, where: { id?: string; s
 
 /** Runs `work` in the workspace's schema; commits when `keep(result)` holds, otherwise rolls back. */
 export async function inWorkspace<T>(ctx: RequestContext, workspace: Workspace, work: (db: QueryRunner) => Promise<T>, keep: (result: T) => boolean): Promise<T> {
-  const tx = new OperationTransaction(ctx.dataSource, workspace, settingsOf(ctx).statementTimeoutMs);
+  const tx = new OperationTransaction(ctx.dataSource, workspace, settingsOf(ctx).statementTimeoutMs, ctx.log);
   tx.readOnly = false;
   try {
     const result = await work(await tx.connection());

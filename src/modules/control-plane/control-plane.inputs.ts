@@ -85,6 +85,14 @@ export class UpsertPlanInput {
   @Field(() => Int, { description: 'Most live CRM records.' }) @Min(0) recordLimit!: number;
   @Field(() => Int, { nullable: true, description: 'API cost points per day; null is unlimited.' }) @IsOptional() @Min(0) apiBudgetPerDay?: number | null;
   @Field(() => [String], { defaultValue: [], description: 'Feature codes included.' }) @ArrayMaxSize(50) features!: string[];
+  @Field(() => Int, { nullable: true, description: 'Rate limit bucket in cost points (at least 1); left out: kept, or 2000 for a new plan.' })
+  @IsOptional()
+  @Min(1)
+  rateLimitBucketSize?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Cost points restored per second (at least 1); left out: kept, or 100 for a new plan.' })
+  @IsOptional()
+  @Min(1)
+  rateLimitRefillPerSecond?: number | null;
 }
 
 @ObjectType({ description: 'Result of provisionTenant.' })

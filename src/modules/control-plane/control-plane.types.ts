@@ -22,6 +22,9 @@ export class Plan {
   @Field(() => Int, { description: 'Most live CRM records (accounts, contacts, …) a workspace may hold.' }) recordLimit!: number;
   @Field(() => Int, { nullable: true, description: 'API cost points per day; null is unlimited.' }) apiBudgetPerDay!: number | null;
   @Field(() => [String], { description: 'Features included, e.g. "field_service".' }) features!: string[];
+  @Field(() => Int, { description: 'Rate limit: the most API cost points a workspace can spend at once (its token bucket; see `extensions.cost`).' })
+  rateLimitBucketSize!: number;
+  @Field(() => Int, { description: 'Rate limit: cost points restored to the bucket per second.' }) rateLimitRefillPerSecond!: number;
 }
 
 @ObjectType({ description: 'A reseller: sells and operates workspaces, never reads their CRM data.' })

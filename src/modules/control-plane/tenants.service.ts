@@ -160,7 +160,13 @@ export function newResellerKey(ctx: RequestContext, input: CreateResellerApiKeyI
 export function savePlan(ctx: RequestContext, input: UpsertPlanInput) {
   return controlMutation(input, async () => {
     if (!/^[a-z][a-z0-9-]{1,39}$/.test(input.code)) throw new Refusal('INVALID', 'code', 'Code must be 2–40 lowercase letters, digits and hyphens');
-    return { plan: await upsertPlan(ctx.dataSource, { ...input, apiBudgetPerDay: input.apiBudgetPerDay ?? null }), userErrors: [] };
+    const plan = {
+      ...input,
+      apiBudgetPerDay: input.apiBudgetPerDay ?? null,
+      rateLimitBucketSize: input.rateLimitBucketSize ?? undefined,
+      rateLimitRefillPerSecond: input.rateLimitRefillPerSecond ?? undefined,
+    };
+    return { plan: await upsertPlan(ctx.dataSource, plan), userErrors: [] };
   });
 }
 
