@@ -7,7 +7,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { DataSource } from 'typeorm';
@@ -94,6 +94,8 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
       // stop(): stop accepting, let in-flight requests finish for up to shutdownGraceMs, then close them.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // The API sets no cache hints; the default plugin would still visit every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       operationPlugin({ exposeSqlCount: config.exposeSqlCount, logError: ops.logError, usage, limits }),
       ops.requestLogPlugin,
     ],

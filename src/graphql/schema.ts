@@ -25,7 +25,7 @@ export function buildApiSchema(modules: ModuleManifest[]): BuiltSchema {
   });
   const shield = assembleShield(unguarded, modules.map((m) => m.rules));
   // Shield decides first; masking then applies to what a MASKED role may read.
-  return { schema: applyMiddleware(unguarded, shield.middleware, maskingMiddleware()), unguarded, shield };
+  return { schema: applyMiddleware(unguarded, shield.fieldMiddleware, maskingMiddleware()), unguarded, shield };
 }
 
 /** The committed `schema.graphql`: sorted so that it changes only when the API does. */

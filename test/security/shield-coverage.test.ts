@@ -19,7 +19,7 @@ import {
 import { allow } from 'graphql-shield';
 import { BuiltSchema, buildApiSchema, printApiSchema } from '../../src/graphql/schema';
 import { allPersonalFields, personalExemption, personalField } from '../../src/graphql/personal';
-import { canRead, canReadPersonal, publicOperation } from '../../src/graphql/rules';
+import { canRead, canReadPersonal, publicOperation, verdictOf } from '../../src/graphql/rules';
 import { modules } from '../../src/modules';
 import { Permissions } from '../../src/tenancy/permissions';
 import { Principal } from '../../src/tenancy/principal';
@@ -120,6 +120,26 @@ async function allowed(typeName: string, fieldName: string, ctx: ReturnType<type
 }
 
 describe('shield coverage', () => {
+  test('every rule has a synchronous verdict that agrees with graphql-shield, so no field falls back to the slow path unnoticed', async () => {
+    const withoutVerdict: string[] = [];
+    const disagreements: string[] = [];
+    for (const type of objectTypes(built.unguarded)) {
+      for (const field of fieldsOf(type)) {
+        const rule = built.shield.ruleFor(type.name, field.name)!;
+        const check = verdictOf(rule);
+        if (!check) {
+          withoutVerdict.push(`${type.name}.${field.name}`);
+          continue;
+        }
+        for (const [who, ctx] of [['anonymous', ANONYMOUS()], ['platform', PLATFORM()], ['member', MEMBER_WITHOUT_PERSONAL()], ['admin', ADMIN()]] as const) {
+          if ((check(ctx as never) === true) !== (await allowed(type.name, field.name, ctx))) disagreements.push(`${type.name}.${field.name} for ${who}`);
+        }
+      }
+    }
+    expect(withoutVerdict).toEqual([]);
+    expect(disagreements).toEqual([]);
+  });
+
   test('no field of any object type is left without a declared rule', () => {
     expect(built.shield.unguardedFields).toEqual([]);
     for (const type of objectTypes(built.unguarded)) {

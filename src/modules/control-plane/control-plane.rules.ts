@@ -1,8 +1,7 @@
-import { or } from 'graphql-shield';
-import { RuleMap, isPlatformAdmin, isReseller, isTenantAdmin, reachableOnlyThroughGuardedFields, wholeTypes } from '../../graphql/rules';
+import { RuleMap, anyOf, isPlatformAdmin, isReseller, isTenantAdmin, reachableOnlyThroughGuardedFields, wholeTypes } from '../../graphql/rules';
 
 /** Platform admins and resellers operate workspaces; the services scope resellers to their own. */
-const operatesTenants = or(isPlatformAdmin, isReseller);
+const operatesTenants = anyOf(isPlatformAdmin, isReseller);
 
 export const controlPlaneRules: RuleMap = {
   Query: {
