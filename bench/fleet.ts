@@ -19,7 +19,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -32,7 +31,7 @@ import { allEntities } from '../src/modules';
 import { latestTenantVersion, migrateTenants, pendingTenantCount, runControlMigrations } from '../src/platform/migrations';
 import { provisionTenant } from '../src/platform/tenants';
 import { PROVISION_CATEGORIES, installSqlProfiler, profiled } from './sql-profile';
-import { Summary, markdownTable, ms, rounded, splitSql, summarize, textTable } from './stats';
+import { Summary, freePort, markdownTable, ms, rounded, splitSql, summarize, textTable } from './stats';
 
 const TARGETS = { provisionP95Ms: 250, noopTotalMs: 1000, additivePerTenantMs: 30 };
 const REPO = path.resolve(__dirname, '..', '..');
@@ -77,16 +76,6 @@ function parseOptions(argv: string[]): Options {
   options.write = write ?? options.size >= 1000;
   return options;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 

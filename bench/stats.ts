@@ -1,4 +1,5 @@
-/** Small helpers of the fleet benchmark: latency summaries and text tables. */
+/** Small helpers of the benchmarks: latency summaries, text tables, a free port. */
+import net from 'node:net';
 
 export interface Summary {
   n: number;
@@ -93,3 +94,14 @@ export function splitSql(sql: string): string[] {
   if (current.trim()) statements.push(current.trim());
   return statements;
 }
+
+/** A TCP port free on loopback right now (for the embedded database of a run). */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });

@@ -28,7 +28,6 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -36,7 +35,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embedded';
 import { allEntities } from '../../src/modules';
 import { runControlMigrations } from '../../src/platform/migrations';
-import { rounded } from '../stats';
+import { freePort, rounded } from '../stats';
 import { postgraphileDir } from './child';
 import { ProfileSummary, summarizeProfile } from './cpu-profile';
 import { poolLoads, runLoad } from './load';
@@ -115,16 +114,6 @@ function parseOptions(argv: string[]): Options {
   options.write = write ?? fullSize;
   return options;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /**
  * PostGraphile v4 lives in its own install (bench/postgraphile): it needs graphql 15, the
