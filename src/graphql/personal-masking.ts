@@ -36,9 +36,11 @@ export function maskingMiddleware(): IMiddlewareTypeMap {
   return map as IMiddlewareTypeMap;
 }
 
+/** Untouched (and without a promise) unless the caller's access to the type is MASKED. */
 function masked(field: PersonalFieldMeta) {
-  return async (resolve: (...args: unknown[]) => unknown, parent: unknown, args: unknown, ctx: RequestContext, info: unknown) => {
-    const value = await resolve(parent, args, ctx, info);
-    return ctx.can.personalAccess(field.typeName) === 'masked' ? maskValue(value) : value;
+  return (resolve: (...args: unknown[]) => unknown, parent: unknown, args: unknown, ctx: RequestContext, info: unknown) => {
+    const value = resolve(parent, args, ctx, info);
+    if (ctx.can.personalAccess(field.typeName) !== 'masked') return value;
+    return value instanceof Promise ? value.then(maskValue) : maskValue(value);
   };
 }
