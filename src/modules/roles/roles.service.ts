@@ -28,9 +28,7 @@ const normalise = (text: string) =>
 const RESERVED = new Set([...BUILT_IN_ROLE_KEYS, ...Object.values(BUILT_IN_ROLES).map((r) => normalise(r.name)), 'member', 'owner', 'system']);
 
 export async function findRole(db: QueryRunner, key: string): Promise<RoleDefinition | null> {
-  if (isBuiltInRole(key)) return roleDefinition(key, null);
-  const row = await queryOne<{ role: StoredRole }>(db, `${ROLE_ROW} WHERE r.key = $1`, [key]);
-  return row ? roleDefinition(key, row.role) : null;
+  return (await rolesByKeys(db, [key]))[0];
 }
 
 export async function listRoles(db: QueryRunner): Promise<Role[]> {
