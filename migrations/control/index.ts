@@ -4,6 +4,7 @@ import { ResellersPlansLifecycle0002 } from './0002-resellers-plans-lifecycle';
 import { ApiKeyAccess0003 } from './0003-api-key-access';
 import { KeysWithRoles0004 } from './0004-keys-with-roles';
 import { RateLimits0005 } from './0005-rate-limits';
+import { DataKeys0006 } from './0006-data-keys';
 
 /** Control-plane migrations in the order they apply. Append only. */
-export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002(), new ApiKeyAccess0003(), new KeysWithRoles0004(), new RateLimits0005()];
+export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002(), new ApiKeyAccess0003(), new KeysWithRoles0004(), new RateLimits0005(), new DataKeys0006()];

@@ -5,6 +5,7 @@ import { AdminAudit0003 } from './0003-admin-audit';
 import { Configuration0004 } from './0004-configuration';
 import { CustomFields0005 } from './0005-custom-fields';
 import { AccessControl0006 } from './0006-access-control';
+import { PersonalData0007 } from './0007-personal-data';
 
 /** Tenant-schema migrations in the order they apply; a tenant's schema_version counts how many ran. Append only. */
 export const tenantMigrations: MigrationInterface[] = [
@@ -14,4 +15,5 @@ export const tenantMigrations: MigrationInterface[] = [
   new Configuration0004(),
   new CustomFields0005(),
   new AccessControl0006(),
+  new PersonalData0007(),
 ];

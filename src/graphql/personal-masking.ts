@@ -40,7 +40,7 @@ export function maskingMiddleware(): IMiddlewareTypeMap {
 function masked(field: PersonalFieldMeta) {
   return (resolve: (...args: unknown[]) => unknown, parent: unknown, args: unknown, ctx: RequestContext, info: unknown) => {
     const value = resolve(parent, args, ctx, info);
-    if (ctx.can.personalAccess(field.typeName) !== 'masked') return value;
+    if (ctx.can.personalAccess(field.guardedBy) !== 'masked') return value;
     return value instanceof Promise ? value.then(maskValue) : maskValue(value);
   };
 }

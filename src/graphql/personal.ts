@@ -1,7 +1,9 @@
 /**
- * Personal data is declared once, on the GraphQL field. From this one declaration the shield
- * assembly derives the guard, the schema description says so, and later features (export,
- * erasure, masking, access log) read the same registry.
+ * Personal data is declared once, on the GraphQL field. From this one declaration come the field's
+ * shield rule (the personal permission), its masking, the schema description, its place in
+ * data-subject exports and erasure (through `column`), access logging of its reads, and for the
+ * SENSITIVE category encryption at rest (the column holds sealed bytes). Nothing else lists
+ * personal fields, so a new one cannot be forgotten by any of these.
  */
 import { Field, FieldOptions } from 'type-graphql';
 
@@ -19,6 +21,21 @@ export interface PersonalFieldMeta {
   typeName: string;
   fieldName: string;
   category: PersonalCategory;
+  /** Whose personal permission guards the field: its own type unless it describes another's person (a contact's consent). */
+  guardedBy: string;
+  /** The column of the type's table holding the value (export, erasure); absent for derived fields such as a full name. */
+  column?: string;
+  /** What erasure leaves in the column: null unless the column is NOT NULL. */
+  erasedValue: string | string[] | null;
+}
+
+export interface PersonalFieldOptions extends FieldOptions {
+  category: PersonalCategory;
+  description: string;
+  /** See PersonalFieldMeta.column. SENSITIVE fields name the column of the sealed value. */
+  column?: string;
+  erasedValue?: string | string[] | null;
+  guardedBy?: string;
 }
 
 const personalFields = new Map<string, PersonalFieldMeta>();
@@ -26,18 +43,17 @@ const exemptions = new Map<string, string>();
 const key = (typeName: string, fieldName: string) => `${typeName}.${fieldName}`;
 
 /** A GraphQL field holding personal data. The object type's class name must equal its GraphQL name. */
-export function PersonalField(
-  returnType: ReturnTypeFunc,
-  options: FieldOptions & { category: PersonalCategory; description: string },
-): PropertyDecorator {
-  const { category, ...fieldOptions } = options;
+export function PersonalField(returnType: ReturnTypeFunc, options: PersonalFieldOptions): PropertyDecorator {
+  const { category, column, erasedValue = null, guardedBy, ...fieldOptions } = options;
   return (target, property) => {
     const typeName = target.constructor.name;
     const fieldName = String(property);
-    personalFields.set(key(typeName, fieldName), { typeName, fieldName, category });
+    const guard = guardedBy ?? typeName;
+    personalFields.set(key(typeName, fieldName), { typeName, fieldName, category, guardedBy: guard, column, erasedValue });
+    const sealed = category === PersonalCategory.SENSITIVE ? ' Encrypted at rest.' : '';
     Field(returnType, {
       ...fieldOptions,
-      description: `${options.description} Personal data (${category.toLowerCase().replace('_', ' ')}): requires the personal permission on ${typeName}.`,
+      description: `${options.description} Personal data (${category.toLowerCase().replace('_', ' ')}): requires the personal permission on ${guard}.${sealed}`,
     })(target, property);
   };
 }
@@ -56,3 +72,4 @@ export const personalField = (typeName: string, fieldName: string): PersonalFiel
   personalFields.get(key(typeName, fieldName));
 export const personalExemption = (typeName: string, fieldName: string): string | undefined => exemptions.get(key(typeName, fieldName));
 export const allPersonalFields = (): PersonalFieldMeta[] => [...personalFields.values()];
+export const personalFieldsOf = (typeName: string): PersonalFieldMeta[] => allPersonalFields().filter((f) => f.typeName === typeName);

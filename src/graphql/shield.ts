@@ -44,7 +44,8 @@ export function assembleShield(schema: GraphQLSchema, moduleRules: RuleMap[]): S
         unguardedFields.push(`${type.name}.${fieldName}`);
         fieldRule = deny;
       }
-      if (personalField(type.name, fieldName)) fieldRule = allOf(fieldRule, canReadPersonal(type.name));
+      const personal = personalField(type.name, fieldName);
+      if (personal) fieldRule = allOf(fieldRule, canReadPersonal(personal.guardedBy));
       tree[type.name][fieldName] = fieldRule;
     }
   }

@@ -10,3 +10,10 @@ export interface ModuleManifest {
   resolvers: Function[];
   rules: RuleMap;
 }
+
+/** One feature of a larger module: its resolvers and their shield rules. */
+export interface ModulePart {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: Function[];
+  rules: RuleMap;
+}

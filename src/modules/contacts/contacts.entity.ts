@@ -21,4 +21,10 @@ export class ContactEntity extends RecordEntity {
   @Column({ name: 'do_not_mail', type: 'boolean' }) doNotMail!: boolean;
   @Column({ name: 'mailing_address', type: 'jsonb', nullable: true }) mailingAddress!: Address | null;
   @Column({ name: 'custom_fields', type: 'jsonb' }) customFields!: Record<string, unknown>;
+  /** AES-256-GCM under the workspace's data key (see tenancy/sealed-data). */
+  @Column({ name: 'birth_date_sealed', type: 'bytea', nullable: true }) birthDateSealed!: Buffer | null;
+  @Column({ type: 'boolean' }) deceased!: boolean;
+  @Column({ name: 'processing_restricted_at', type: 'timestamptz', nullable: true }) processingRestrictedAt!: Date | null;
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true }) erasedAt!: Date | null;
+  @Column({ name: 'last_activity_at', type: 'timestamptz' }) lastActivityAt!: Date;
 }

@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
 import type { ConnectionValue } from '../../graphql/pagination';
-import { JSONObjectScalar } from '../../graphql/scalars';
+import { DateScalar, JSONObjectScalar } from '../../graphql/scalars';
 import type { RequestContext } from '../../tenancy/request-context';
+import { openText } from '../../tenancy/sealed-data';
 import { Account, AccountEntity, accountById } from '../accounts';
 import { CustomFieldValues, visibleCustomFields } from '../custom-fields';
 import { User, UserEntity, userById } from '../workspace';
@@ -64,6 +65,16 @@ export class ContactResolver {
   @FieldResolver(() => String)
   name(@Root() contact: ContactEntity): string {
     return [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true })
+  birthDate(@Ctx() ctx: RequestContext, @Root() contact: ContactEntity): Promise<string> | null {
+    return contact.birthDateSealed ? openText(ctx, contact.birthDateSealed) : null;
+  }
+
+  @FieldResolver(() => Boolean)
+  processingRestricted(@Root() contact: ContactEntity): boolean {
+    return contact.processingRestrictedAt !== null;
   }
 
   @FieldResolver(() => JSONObjectScalar)

@@ -5,6 +5,7 @@ import { ConnectionValue } from '../../graphql/pagination';
 import { UserErrorCode, userError } from '../../graphql/user-errors';
 import { addressValue } from '../../graphql/values';
 import { RequestContext } from '../../tenancy/request-context';
+import { sealText } from '../../tenancy/sealed-data';
 import { accountById, accountSpec } from '../accounts';
 import { customFieldsForCreate, customFieldsForUpdate } from '../custom-fields';
 import { listRecords, loadRecords } from '../records/record-lists';
@@ -48,7 +49,7 @@ export function createContact(ctx: RequestContext, input: CreateContactInput): P
     if (custom.userErrors.length) return { userErrors: custom.userErrors };
     return {
       values: {
-        ...contactValues(input),
+        ...(await contactValues(ctx, input)),
         accountId: account.uuid ?? null,
         // Created by a key acting for nobody (an import, a tenant manifest): the account's owner owns it.
         ownerId: owner.uuid ?? (input.ownerId === undefined && account.uuid ? ((await accountById(ctx).load(account.uuid))?.ownerId ?? null) : null),
@@ -69,7 +70,7 @@ export function updateContact(ctx: RequestContext, input: UpdateContactInput): P
     const custom = await customFieldsForUpdate(ctx, 'CONTACT', input.customFields);
     if (custom.userErrors.length) return { userErrors: custom.userErrors };
     const additionalEmails = input.additionalEmails === null ? [] : input.additionalEmails;
-    const values = { ...contactValues(input), accountId: account.uuid, ownerId: owner.uuid, lastName: input.lastName, additionalEmails };
+    const values = { ...(await contactValues(ctx, input)), accountId: account.uuid, ownerId: owner.uuid, lastName: input.lastName, additionalEmails, lastActivityAt: new Date() };
     return updateRecord(db, contactSpec, id, values, input.expectedVersion, custom.assignments);
   });
 }
@@ -94,9 +95,10 @@ function resolveAccount(ctx: RequestContext, accountId: string | null | undefine
   return resolveReference(accountId, 'Account', 'accountId', async (uuid) => (await accountById(ctx).load(uuid)) !== null);
 }
 
-/** Input fields to columns: undefined leaves a column alone, null clears it. */
-function contactValues(input: CreateContactInput | UpdateContactInput): Partial<ContactEntity> {
+/** Input fields to columns: undefined leaves a column alone, null clears it. The birth date is sealed. */
+async function contactValues(ctx: RequestContext, input: CreateContactInput | UpdateContactInput): Promise<Partial<ContactEntity>> {
   return {
+    birthDateSealed: input.birthDate ? await sealText(ctx, input.birthDate) : (input.birthDate as null | undefined),
     firstName: input.firstName,
     email: input.email,
     phone: input.phone,
@@ -108,5 +110,6 @@ function contactValues(input: CreateContactInput | UpdateContactInput): Partial<
     doNotEmail: input.doNotEmail ?? undefined,
     doNotCall: input.doNotCall ?? undefined,
     doNotMail: input.doNotMail ?? undefined,
+    deceased: input.deceased ?? undefined,
   };
 }

@@ -4,10 +4,13 @@ import { PageArgsType, SortDirection, connectionTypes } from '../../graphql/conn
 import { BooleanFilter, DateTimeFilter, IDFilter, StringFilter, enumFilter } from '../../graphql/filter-types';
 import { Node } from '../../graphql/node';
 import { PersonalCategory, PersonalField } from '../../graphql/personal';
-import { DateTimeScalar, EmailScalar, JSONObjectScalar, PhoneScalar } from '../../graphql/scalars';
+import { DateScalar, DateTimeScalar, EmailScalar, JSONObjectScalar, PhoneScalar } from '../../graphql/scalars';
 import { UserError } from '../../graphql/user-errors';
 import { Address, AddressInput } from '../../graphql/values';
 import { CUSTOM_FIELDS_INPUT_DESCRIPTION, CustomFieldFilter, customFieldsOutputDescription } from '../custom-fields';
+
+/** What erasure leaves as the family name (the column is required). */
+export const ERASED_NAME = 'Erased';
 
 export enum ContactChannel {
   EMAIL = 'EMAIL',
@@ -30,20 +33,28 @@ registerEnumType(ContactOrderField, { name: 'ContactOrderField', description: 'F
 @ObjectType('Contact', { implements: Node, description: 'A person the workspace talks to, usually at an account.' })
 export class Contact implements Node {
   @Field(() => ID, { description: 'Opaque global ID.' }) id!: string;
-  @PersonalField(() => String, { nullable: true, category: PersonalCategory.IDENTITY, description: 'Given name.' }) firstName!: string | null;
-  @PersonalField(() => String, { category: PersonalCategory.IDENTITY, description: 'Family name.' }) lastName!: string;
+  @PersonalField(() => String, { nullable: true, category: PersonalCategory.IDENTITY, column: 'first_name', description: 'Given name.' }) firstName!: string | null;
+  @PersonalField(() => String, { category: PersonalCategory.IDENTITY, column: 'last_name', erasedValue: ERASED_NAME, description: 'Family name.' }) lastName!: string;
   @PersonalField(() => String, { category: PersonalCategory.IDENTITY, description: 'Full name for display.' }) name!: string;
-  @PersonalField(() => EmailScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, description: 'Primary e-mail address.' }) email!: string | null;
-  @PersonalField(() => [EmailScalar], { category: PersonalCategory.CONTACT_DETAILS, description: 'Further e-mail addresses.' }) additionalEmails!: string[];
-  @PersonalField(() => PhoneScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, description: 'Work phone (E.164).' }) phone!: string | null;
-  @PersonalField(() => PhoneScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, description: 'Mobile phone (E.164).' }) mobilePhone!: string | null;
-  @PersonalField(() => String, { nullable: true, category: PersonalCategory.IDENTITY, description: 'Job title.' }) jobTitle!: string | null;
-  @PersonalField(() => Address, { nullable: true, category: PersonalCategory.LOCATION, description: 'Postal address for mail.' }) mailingAddress!: Address | null;
+  @PersonalField(() => EmailScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, column: 'email', description: 'Primary e-mail address.' }) email!: string | null;
+  @PersonalField(() => [EmailScalar], { category: PersonalCategory.CONTACT_DETAILS, column: 'additional_emails', erasedValue: [], description: 'Further e-mail addresses.' })
+  additionalEmails!: string[];
+  @PersonalField(() => PhoneScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, column: 'phone', description: 'Work phone (E.164).' }) phone!: string | null;
+  @PersonalField(() => PhoneScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, column: 'mobile_phone', description: 'Mobile phone (E.164).' }) mobilePhone!: string | null;
+  @PersonalField(() => String, { nullable: true, category: PersonalCategory.IDENTITY, column: 'job_title', description: 'Job title.' }) jobTitle!: string | null;
+  @PersonalField(() => Address, { nullable: true, category: PersonalCategory.LOCATION, column: 'mailing_address', description: 'Postal address for mail.' }) mailingAddress!: Address | null;
+  @PersonalField(() => DateScalar, { nullable: true, category: PersonalCategory.SENSITIVE, column: 'birth_date_sealed', description: 'Date of birth.' }) birthDate!: string | null;
   @Field(() => ContactChannel, { nullable: true, description: 'How the person prefers to be reached.' }) preferredChannel!: ContactChannel | null;
   @Field({ description: 'The person asked not to be contacted at all.' }) doNotContact!: boolean;
   @Field({ description: 'No e-mail to this person.' }) doNotEmail!: boolean;
   @Field({ description: 'No phone calls to this person.' }) doNotCall!: boolean;
   @Field({ description: 'No postal mail to this person.' }) doNotMail!: boolean;
+  @Field({ description: 'The person has died: no outreach of any kind.' }) deceased!: boolean;
+  @Field({ description: 'The person asked to restrict processing (restrictProcessing): the data is kept but excluded from outreach and bulk exports.' }) processingRestricted!: boolean;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the person’s personal data was erased (erasePersonalData or the retention policy); the business record remains.' })
+  erasedAt!: Date | null;
+  @Field(() => DateTimeScalar, { description: 'Last change to the contact or its consents (activities count too once they exist); the retention policy measures inactivity from here.' })
+  lastActivityAt!: Date;
   @Field(() => JSONObjectScalar, { description: customFieldsOutputDescription('Contact') }) customFields!: Record<string, unknown>;
   @Field(() => Int, { description: 'Increases with every change; pass it as expectedVersion to avoid lost updates.' }) version!: number;
   @Field(() => DateTimeScalar, { description: 'When the contact was created.' }) createdAt!: Date;
@@ -110,6 +121,8 @@ class ContactFields {
   @Field(() => Boolean, { nullable: true }) doNotEmail?: boolean;
   @Field(() => Boolean, { nullable: true }) doNotCall?: boolean;
   @Field(() => Boolean, { nullable: true }) doNotMail?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'The person has died: stops all outreach.' }) deceased?: boolean;
+  @Field(() => DateScalar, { nullable: true, description: 'Date of birth; stored encrypted.' }) birthDate?: string | null;
   @Field(() => JSONObjectScalar, { nullable: true, description: CUSTOM_FIELDS_INPUT_DESCRIPTION }) customFields?: Record<string, unknown> | null;
 }
 

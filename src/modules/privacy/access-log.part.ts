@@ -1,0 +1,3 @@
+import { ModulePart } from '../module';
+
+export const accessLogPart: ModulePart = { resolvers: [], rules: {} };

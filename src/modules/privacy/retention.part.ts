@@ -1,0 +1,3 @@
+import { ModulePart } from '../module';
+
+export const retentionPart: ModulePart = { resolvers: [], rules: {} };
