@@ -20,8 +20,6 @@ export class PersonalData0007 implements MigrationInterface {
         ADD COLUMN last_activity_at timestamptz(3) NOT NULL DEFAULT now();
       UPDATE contacts SET last_activity_at = updated_at;
       CREATE INDEX contacts_activity_idx ON contacts (last_activity_at, id) WHERE erased_at IS NULL;
-      -- Data-subject requests find a person by any of their addresses, without regard to case.
-      CREATE INDEX contacts_any_email_idx ON contacts USING gin ((array_append(additional_emails, email)));
 
       -- Append-only: the current consent per channel and purpose is the latest row, and the
       -- history is the evidence.
@@ -95,7 +93,6 @@ export class PersonalData0007 implements MigrationInterface {
       DROP TABLE personal_data_access_log;
       DROP TABLE privacy_requests;
       DROP TABLE contact_consents;
-      DROP INDEX contacts_any_email_idx;
       ALTER TABLE contacts DROP COLUMN birth_date_sealed, DROP COLUMN deceased, DROP COLUMN processing_restricted_at, DROP COLUMN erased_at, DROP COLUMN last_activity_at;
     `);
   }

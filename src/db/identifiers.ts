@@ -13,3 +13,11 @@ export function assertTenantIdentifier(name: string): string {
 export function quoteTenantIdentifier(name: string): string {
   return `"${assertTenantIdentifier(name)}"`;
 }
+
+const CODE_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Quotes a column or table name declared in code (never input), checked all the same. */
+export function quoteCodeIdentifier(name: string): string {
+  if (!CODE_IDENTIFIER.test(name)) throw new Error(`Refusing unsafe identifier: ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}

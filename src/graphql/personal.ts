@@ -23,18 +23,24 @@ export interface PersonalFieldMeta {
   category: PersonalCategory;
   /** Whose personal permission guards the field: its own type unless it describes another's person (a contact's consent). */
   guardedBy: string;
-  /** The column of the type's table holding the value (export, erasure); absent for derived fields such as a full name. */
+  /** The column of the type's table holding the value (export, erasure). */
   column?: string;
+  /** Instead of a column: the fields the value is computed from (a full name from given and family name). */
+  derivedFrom?: string[];
   /** What erasure leaves in the column: null unless the column is NOT NULL. */
-  erasedValue: string | string[] | null;
+  erasedValue: ErasedValue;
 }
+
+/** A constant, or trusted SQL over the row for columns that must stay unique (`{ sql: "'erased-' || id" }`). */
+export type ErasedValue = string | string[] | null | { sql: string };
 
 export interface PersonalFieldOptions extends FieldOptions {
   category: PersonalCategory;
   description: string;
   /** See PersonalFieldMeta.column. SENSITIVE fields name the column of the sealed value. */
   column?: string;
-  erasedValue?: string | string[] | null;
+  derivedFrom?: string[];
+  erasedValue?: ErasedValue;
   guardedBy?: string;
 }
 
@@ -44,12 +50,12 @@ const key = (typeName: string, fieldName: string) => `${typeName}.${fieldName}`;
 
 /** A GraphQL field holding personal data. The object type's class name must equal its GraphQL name. */
 export function PersonalField(returnType: ReturnTypeFunc, options: PersonalFieldOptions): PropertyDecorator {
-  const { category, column, erasedValue = null, guardedBy, ...fieldOptions } = options;
+  const { category, column, derivedFrom, erasedValue = null, guardedBy, ...fieldOptions } = options;
   return (target, property) => {
     const typeName = target.constructor.name;
     const fieldName = String(property);
     const guard = guardedBy ?? typeName;
-    personalFields.set(key(typeName, fieldName), { typeName, fieldName, category, guardedBy: guard, column, erasedValue });
+    personalFields.set(key(typeName, fieldName), { typeName, fieldName, category, guardedBy: guard, column, derivedFrom, erasedValue });
     const sealed = category === PersonalCategory.SENSITIVE ? ' Encrypted at rest.' : '';
     Field(returnType, {
       ...fieldOptions,

@@ -86,7 +86,8 @@ function fieldMiddleware(schema: GraphQLSchema, tree: Record<string, Record<stri
   return map as unknown as IMiddlewareTypeMap;
 }
 
-function mergeRules(moduleRules: RuleMap[]): RuleMap {
+/** One rule map from several (modules, or parts of a module); a field declared twice is a bug. */
+export function mergeRules(moduleRules: RuleMap[]): RuleMap {
   const merged: RuleMap = {};
   for (const rules of moduleRules) {
     for (const [typeName, fields] of Object.entries(rules)) {

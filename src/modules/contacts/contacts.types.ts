@@ -35,7 +35,7 @@ export class Contact implements Node {
   @Field(() => ID, { description: 'Opaque global ID.' }) id!: string;
   @PersonalField(() => String, { nullable: true, category: PersonalCategory.IDENTITY, column: 'first_name', description: 'Given name.' }) firstName!: string | null;
   @PersonalField(() => String, { category: PersonalCategory.IDENTITY, column: 'last_name', erasedValue: ERASED_NAME, description: 'Family name.' }) lastName!: string;
-  @PersonalField(() => String, { category: PersonalCategory.IDENTITY, description: 'Full name for display.' }) name!: string;
+  @PersonalField(() => String, { category: PersonalCategory.IDENTITY, derivedFrom: ['firstName', 'lastName'], description: 'Full name for display.' }) name!: string;
   @PersonalField(() => EmailScalar, { nullable: true, category: PersonalCategory.CONTACT_DETAILS, column: 'email', description: 'Primary e-mail address.' }) email!: string | null;
   @PersonalField(() => [EmailScalar], { category: PersonalCategory.CONTACT_DETAILS, column: 'additional_emails', erasedValue: [], description: 'Further e-mail addresses.' })
   additionalEmails!: string[];

@@ -6,7 +6,8 @@ import { contactById } from './contacts.loaders';
 import { AccountContactsResolver, ContactResolver } from './contacts.resolver';
 import { contactRules } from './contacts.rules';
 
-export { Contact } from './contacts.types';
+export { Contact, ContactConnection } from './contacts.types';
+export { ContactEntity } from './contacts.entity';
 
 registerNodeType({ typeName: 'Contact', load: (ctx, uuid) => contactById(ctx).load(uuid) });
 

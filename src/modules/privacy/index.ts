@@ -4,6 +4,7 @@
  * correct, delete, restrict), the log of personal-data reads, and retention of inactive contacts.
  * Encryption at rest lives with the tenancy (sealed-data) and the platform (data keys).
  */
+import { mergeRules } from '../../graphql/shield';
 import { ModuleManifest, ModulePart } from '../module';
 import { accessLogPart } from './access-log.part';
 import { consentPart } from './consent.part';
@@ -16,5 +17,7 @@ export const privacyModule: ModuleManifest = {
   name: 'privacy',
   entities: [],
   resolvers: parts.flatMap((p) => p.resolvers),
-  rules: Object.assign({}, ...parts.map((p) => p.rules)),
+  // Parts share types (Query, Mutation, Contact): their rules merge per type.
+  rules: mergeRules(parts.map((p) => p.rules)),
 };
+

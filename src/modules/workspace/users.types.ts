@@ -21,15 +21,19 @@ registerEnumType(UserStatusValue, {
   },
 });
 
+/** What erasure leaves as a former user's name. */
+export const ERASED_USER_NAME = 'Former user';
+
 @ObjectType('User', { implements: Node, description: 'A person who works in the workspace, e.g. the owner of accounts.' })
 export class User implements Node {
   @Field(() => ID, { description: 'Opaque global ID.' })
   id!: string;
 
-  @PersonalField(() => String, { category: PersonalCategory.IDENTITY, description: 'Display name.' })
+  @PersonalField(() => String, { category: PersonalCategory.IDENTITY, column: 'name', erasedValue: ERASED_USER_NAME, description: 'Display name.' })
   name!: string;
 
-  @PersonalField(() => EmailScalar, { category: PersonalCategory.CONTACT_DETAILS, description: 'Sign-in e-mail address.' })
+  // Unique per workspace, so an erased address is unique too (and can never receive mail).
+  @PersonalField(() => EmailScalar, { category: PersonalCategory.CONTACT_DETAILS, column: 'email', erasedValue: { sql: `'erased-' || id || '@erased.invalid'` }, description: 'Sign-in e-mail address.' })
   email!: string;
 
   @Field({ description: 'Whether the user may work in the workspace (status ACTIVE).' })

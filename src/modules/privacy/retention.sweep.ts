@@ -1,0 +1,65 @@
+/**
+ * The daily privacy sweep of every workspace: prunes the personal-data access log beyond its
+ * retention and, where the policy says so, anonymises contacts due for review. Each workspace is
+ * claimed by a conditional UPDATE (SKIP LOCKED), so several app instances never sweep the same
+ * workspace twice a day, and swept in its own transaction as its own role.
+ */
+import { DataSource } from 'typeorm';
+import { queryRows } from '../../db/sql';
+import { Logger, defaultLogger, errorFields } from '../../ops/logger';
+import { OperationTransaction } from '../../tenancy/operation-transaction';
+import { tenantMigrations } from '../../../migrations/tenant';
+import { anonymizeContacts, dueContactIds, readPrivacyPolicy } from './retention.service';
+
+/** Workspaces swept per run; the rest follow on the next run. */
+const WORKSPACES_PER_RUN = 50;
+const SWEEP_STATEMENT_TIMEOUT_MS = 60_000;
+const RETENTION_ACTOR = { type: 'system', id: 'retention' };
+/** The schema version from which a workspace has the tables swept here. */
+const PRIVACY_SCHEMA_VERSION = tenantMigrations.findIndex((m) => m.name === '0007-personal-data') + 1;
+
+export interface SweepResult {
+  slug: string;
+  prunedLogEntries: number;
+  erasedContacts: number;
+}
+
+/** Sweeps the workspaces due (or, with `tenantIds`, only those of them that are due). */
+export async function sweepPrivacy(dataSource: DataSource, log: Logger = defaultLogger(), tenantIds: string[] | null = null): Promise<SweepResult[]> {
+  const due = await queryRows<{ slug: string; schemaName: string; roleName: string }>(
+    dataSource,
+    `UPDATE control.tenants t SET privacy_swept_at = now()
+      WHERE t.id IN (SELECT id FROM control.tenants
+                      WHERE status <> 'deleted' AND schema_version >= $1 AND (privacy_swept_at IS NULL OR privacy_swept_at < now() - interval '1 day')
+                        AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[]))
+                      ORDER BY privacy_swept_at NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED)
+      RETURNING t.slug, t.schema_name AS "schemaName", t.role_name AS "roleName"`,
+    [PRIVACY_SCHEMA_VERSION, WORKSPACES_PER_RUN, tenantIds],
+  );
+  const results: SweepResult[] = [];
+  for (const tenant of due) {
+    const tx = new OperationTransaction(dataSource, tenant, SWEEP_STATEMENT_TIMEOUT_MS, log);
+    tx.readOnly = false;
+    try {
+      const db = await tx.connection();
+      const policy = await readPrivacyPolicy(db);
+      const pruned = await queryRows<{ count: number }>(
+        db,
+        `WITH pruned AS (DELETE FROM personal_data_access_log WHERE at < now() - make_interval(days => $1) RETURNING 1) SELECT count(*)::int AS count FROM pruned`,
+        [policy.accessLogRetentionDays],
+      );
+      const erased =
+        policy.anonymizeInactiveContacts && policy.inactiveContactReviewMonths !== null
+          ? await anonymizeContacts(db, RETENTION_ACTOR, await dueContactIds(db, policy.inactiveContactReviewMonths, null))
+          : { erasedContacts: 0 };
+      await tx.finish();
+      results.push({ slug: tenant.slug, prunedLogEntries: pruned[0].count, erasedContacts: erased.erasedContacts });
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      log.error({ err: errorFields(error), tenant: tenant.slug }, 'privacy sweep failed');
+    }
+  }
+  return results;
+}
+
+
