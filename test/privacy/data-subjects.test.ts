@@ -114,6 +114,8 @@ describe('exportPersonalData', () => {
       const payload = await mutate(admin, EXPORT, { subject });
       expect({ subject, codes: payload.userErrors.map((e: any) => e.code), document: payload.document }).toEqual({ subject, codes: [code], document: null });
     }
+    const tooLong = await mutate(admin, ERASE, { subject: { email: 'a@b.example' }, reason: 'x'.repeat(1001) });
+    expect(tooLong.userErrors.map((e: any) => e.code)).toEqual(['TOO_LONG']);
     const invalidEmail = await admin.request(EXPORT, { input: { subject: { email: 'not-an-email' } } });
     expect(errorCodes(invalidEmail)).toEqual(['BAD_USER_INPUT']);
     expect(dataOf(await admin.request(REQUESTS)).privacyRequests.totalCount).toBe(before);
@@ -204,6 +206,7 @@ describe('erasePersonalData', () => {
     const payload = await mutate(admin, ERASE, { subject: { contactId: first } });
     expect(payload.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', field: ['input', 'subject'], message: expect.stringContaining('deactivate the user first') })]);
     expect(payload.request).toBeNull();
+    expect(payload.erasedContacts).toBeNull();
     const row = await tenantRow(harness.dataSource, workspace.tenant.schemaName, 'contacts', uuidOf(first));
     expect(row).toMatchObject({ email, first_name: 'Greta', erased_at: null });
   });

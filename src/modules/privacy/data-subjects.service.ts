@@ -6,7 +6,7 @@
 import { QueryRunner } from 'typeorm';
 import { entitySql } from '../../db/entity-sql';
 import { queryRows } from '../../db/sql';
-import { UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
+import { UserErrorCode, failure, userError } from '../../graphql/user-errors';
 import { RequestContext } from '../../tenancy/request-context';
 import { ContactEntity } from '../contacts';
 import { runMutation } from '../records/mutation';
@@ -33,15 +33,12 @@ export function exportPersonalData(ctx: RequestContext, input: PersonalDataReque
   });
 }
 
-const notErased = (error: UserError): ErasePersonalDataPayload => ({ erasedContacts: 0, erasedUsers: 0, userErrors: [error] });
-const notChanged = (error: UserError): ProcessingRestrictionPayload => ({ contacts: [], userErrors: [error] });
-
 export function erasePersonalData(ctx: RequestContext, input: PersonalDataRequestInput): Promise<ErasePersonalDataPayload> {
   return runMutation<ErasePersonalDataPayload>(ctx, input, async (db) => {
     const found = await findSubject(db, input.subject);
-    if ('error' in found) return notErased(found.error);
+    if ('error' in found) return failure(found.error);
     const erased = await eraseSubject(db, found.match);
-    if ('error' in erased) return notErased(erased.error);
+    if ('error' in erased) return failure(erased.error);
     // The address asked for is not kept: the record names the (now anonymous) records only.
     const request = await recordPrivacyRequest(db, requestActor(ctx), { kind: PrivacyRequestKind.ERASURE, match: found.match, reason: input.reason, summary: erased.counts });
     return { request, erasedContacts: erased.counts.contacts, erasedUsers: erased.counts.workspaceUsers, userErrors: [] };
@@ -59,8 +56,8 @@ export function liftProcessingRestriction(ctx: RequestContext, input: PersonalDa
 function changeRestriction(ctx: RequestContext, input: PersonalDataRequestInput, kind: PrivacyRequestKind, restrictedAt: 'now()' | 'NULL'): Promise<ProcessingRestrictionPayload> {
   return runMutation<ProcessingRestrictionPayload>(ctx, input, async (db) => {
     const found = await findSubject(db, input.subject);
-    if ('error' in found) return notChanged(found.error);
-    if (!found.match.contactIds.length) return notChanged(userError(['input', 'subject'], 'Processing is restricted on contacts; this person is no contact', UserErrorCode.NOT_FOUND));
+    if ('error' in found) return failure(found.error);
+    if (!found.match.contactIds.length) return failure(userError(['input', 'subject'], 'Processing is restricted on contacts; this person is no contact', UserErrorCode.NOT_FOUND));
     const changed = await setRestriction(db, found.match.contactIds, restrictedAt);
     const request = await recordPrivacyRequest(db, requestActor(ctx), {
       kind,

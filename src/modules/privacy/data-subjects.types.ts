@@ -95,14 +95,14 @@ export class ExportPersonalDataPayload {
 @ObjectType({ description: 'Result of erasePersonalData.' })
 export class ErasePersonalDataPayload {
   @Field(() => PrivacyRequest, { nullable: true, description: 'The recorded request.' }) request?: PrivacyRequest | null;
-  @Field(() => Int, { description: 'Contacts anonymised.' }) erasedContacts!: number;
-  @Field(() => Int, { description: 'Former workspace users anonymised.' }) erasedUsers!: number;
+  @Field(() => Int, { nullable: true, description: 'Contacts anonymised (null when nothing was erased).' }) erasedContacts?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Former workspace users anonymised (null when nothing was erased).' }) erasedUsers?: number | null;
   @Field(() => [UserError], { description: 'Why nothing was erased; empty on success.' }) userErrors!: UserError[];
 }
 
 @ObjectType({ description: 'Result of restrictProcessing and liftProcessingRestriction.' })
 export class ProcessingRestrictionPayload {
   @Field(() => PrivacyRequest, { nullable: true, description: 'The recorded request.' }) request?: PrivacyRequest | null;
-  @Field(() => [Contact], { description: 'The contacts concerned, as they are now.' }) contacts!: Contact[];
+  @Field(() => [Contact], { nullable: true, description: 'The contacts concerned, as they are now (null when nothing changed).' }) contacts?: Contact[] | null;
   @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' }) userErrors!: UserError[];
 }

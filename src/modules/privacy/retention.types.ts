@@ -48,6 +48,6 @@ export class ApplyRetentionPolicyInput {
 @ObjectType({ description: 'Result of applyRetentionPolicy.' })
 export class ApplyRetentionPolicyPayload {
   @Field(() => PrivacyRequest, { nullable: true, description: 'The recorded retention erasure (absent when nothing was due).' }) request?: PrivacyRequest | null;
-  @Field(() => Int, { description: 'Contacts anonymised.' }) erasedContacts!: number;
+  @Field(() => Int, { nullable: true, description: 'Contacts anonymised (null when the mutation was refused).' }) erasedContacts?: number | null;
   @Field(() => [UserError], { description: 'Why nothing was erased; empty on success.' }) userErrors!: UserError[];
 }
