@@ -122,6 +122,15 @@ export const canReadPersonal = (type: string) =>
     ),
   );
 
+/** Personal fields unmasked: what operations need that hand out personal data other than as fields (a data export). */
+export const canReadPersonalUnmasked = (type: string) =>
+  memoized(`canReadPersonalUnmasked:${type}`, () =>
+    contextRule(
+      `canReadPersonalUnmasked:${type}`,
+      (ctx) => ctx.can.personalAccess(type) === 'full' || new DomainError('FORBIDDEN', `Your role may not read personal data of ${type} records unmasked`),
+    ),
+  );
+
 function operationRule(operation: Operation, type: string): ShieldRule {
   return memoized(`${operation}:${type}`, () =>
     contextRule(`${operation}:${type}`, (ctx) => ctx.can.can(operation, type) || new DomainError('FORBIDDEN', `Your role may not ${operation} ${type} records`)),

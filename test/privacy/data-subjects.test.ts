@@ -131,6 +131,29 @@ describe('exportPersonalData', () => {
     expect(errorCodes(await manager.request(REQUESTS))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await harness.platform.request(REQUESTS))).toEqual(['FORBIDDEN']);
   });
+
+  test('an admin role that sees people masked may not export, erase or restrict their data', async () => {
+    const { first, email } = await person('masked-admin');
+    const created = await mutate(admin, `mutation($input: CreateRoleInput!) { createRole(input: $input) { role { key } userErrors { code } } }`, {
+      name: 'Masked Admin',
+      administersWorkspace: true,
+      grants: [
+        { objectType: 'Contact', read: true, recordScope: 'ALL', personalData: 'MASKED' },
+        { objectType: 'User', read: true, recordScope: 'ALL', personalData: 'FULL' },
+      ],
+    });
+    expect(created.userErrors).toEqual([]);
+    const { client: maskedAdmin } = await harness.keyFor(workspace.tenant, { role: created.role.key });
+    for (const operation of [EXPORT, ERASE, RESTRICT, LIFT]) {
+      const response = await maskedAdmin.request(operation, { input: { subject: { contactId: first } } });
+      expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+      expect(response.errors![0].message).toContain('unmasked');
+    }
+    // The request list itself is for admins; the address in it is masked like any personal field.
+    await mutate(admin, EXPORT, { subject: { email } });
+    const listed = dataOf(await maskedAdmin.request(REQUESTS, { where: { contactId: first } })).privacyRequests.nodes;
+    expect(listed.map((r: any) => r.subjectEmail)).toEqual(['m•••@people.example']);
+  });
 });
 
 describe('erasePersonalData', () => {
