@@ -200,13 +200,13 @@ describe('personal data', () => {
     const personal = allPersonalFields();
     expect(personal.length).toBeGreaterThan(0);
     expect(personal.map((p) => `${p.typeName}.${p.fieldName}`)).toEqual(expect.arrayContaining(['Contact.email', 'Contact.lastName', 'User.email', 'User.name']));
-    for (const { typeName, fieldName } of personal) {
+    for (const { typeName, fieldName, guardedBy } of personal) {
       const type = built.unguarded.getType(typeName);
       expect({ typeName, isObject: isObjectType(type) }).toEqual({ typeName, isObject: true });
       const field = (type as GraphQLObjectType).getFields()[fieldName];
       expect({ field: `${typeName}.${fieldName}`, exists: !!field }).toEqual({ field: `${typeName}.${fieldName}`, exists: true });
       expect(field.description).toContain('Personal data');
-      expect(field.description).toContain(`personal permission on ${typeName}`);
+      expect(field.description).toContain(`personal permission on ${guardedBy}`);
     }
   });
 

@@ -6,8 +6,10 @@ import { contactById } from './contacts.loaders';
 import { AccountContactsResolver, ContactResolver } from './contacts.resolver';
 import { contactRules } from './contacts.rules';
 
-export { Contact, ContactConnection } from './contacts.types';
+export { Contact, ContactChannel, ContactConnection } from './contacts.types';
 export { ContactEntity } from './contacts.entity';
+export { contactById } from './contacts.loaders';
+export { contactSpec } from './contacts.spec';
 
 registerNodeType({ typeName: 'Contact', load: (ctx, uuid) => contactById(ctx).load(uuid) });
 
