@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOG_LEVELS, isLogLevel } from './ops/logger';
+import { MasterKeyring, developmentKeyring, parseMasterKeys } from './platform/encryption/master-keys';
 
 export interface Config {
   production: boolean;
@@ -73,6 +74,11 @@ export interface Config {
   shutdownGraceMs: number;
   /** Bearer token GET /metrics requires. Unset: /metrics is open in development and off in production. */
   metricsToken?: string;
+  /**
+   * Master keys that wrap each workspace's data key (encryption at rest), from DATA_MASTER_KEYS
+   * (`id:base64,…`, the first current). Development uses a public key; production requires the variable.
+   */
+  dataMasterKeys: MasterKeyring;
 }
 
 const int = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
@@ -128,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
     metricsToken: env.METRICS_TOKEN || undefined,
+    // DEVELOPMENT DEFAULT: a public key (id "dev-insecure"). Refused in production below.
+    dataMasterKeys: env.DATA_MASTER_KEYS ? parseMasterKeys(env.DATA_MASTER_KEYS) : developmentKeyring(),
   };
   if (production) refuseDevDefaults(config, env);
   return config;
@@ -178,5 +186,10 @@ function refuseDevDefaults(config: Config, env: NodeJS.ProcessEnv): void {
   }
   if (config.demo) problems.push('TENANTRY_DEMO must be off in production (it prints credentials)');
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
+  if (!env.DATA_MASTER_KEYS) {
+    problems.push('DATA_MASTER_KEYS is required in production: comma-separated "id:base64" 32-byte keys (e.g. "k1:" + `openssl rand -base64 32`), the first wrapping the workspaces\' data keys');
+  } else if (config.dataMasterKeys.includesDevelopmentKey) {
+    problems.push('DATA_MASTER_KEYS must not contain the public development key ("dev-insecure")');
+  }
   if (problems.length) throw new Error(`Refusing to start in production mode:\n- ${problems.join('\n- ')}`);
 }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 async function prepareDemo(config: Config, dataSource: DataSource, dataDir: string | undefined) {
   const file = path.join(dataDir ? path.dirname(dataDir) : path.resolve('.data'), 'dev-credentials.json');
   const credentials = readDevCredentials(file);
-  const results = await applyManifests(dataSource, buildApiSchema(modules).schema, readManifests(config.tenantsDir));
+  const results = await applyManifests(dataSource, buildApiSchema(modules).schema, readManifests(config.tenantsDir), { keyring: config.dataMasterKeys });
   for (const result of results) {
     const admin = result.tokens.find((t) => t.role === 'admin');
     if (admin) credentials.tenantKeys[result.slug] = admin.token;

@@ -18,10 +18,12 @@ import { OperationLimiter, httpLimits } from './graphql/limits';
 import { operationPlugin } from './graphql/operation-plugin';
 import { buildApiSchema } from './graphql/schema';
 import { modules } from './modules';
-import { Logger } from './ops/logger';
+import { Logger, errorFields } from './ops/logger';
 import { createOps } from './ops/ops';
 import { requestIdOf } from './ops/request-log';
+import { dataKeyCounts } from './platform/encryption';
 import { startControlPlaneJobs } from './platform/jobs';
+import { sweepPrivacy } from './modules/privacy/retention.sweep';
 import { createRateLimitStore } from './platform/rate-limit';
 import { UsageCollector } from './platform/usage';
 import { authenticate } from './tenancy/authenticate';
@@ -62,6 +64,7 @@ export type AppConfig = Pick<
   | 'maxBodyBytes'
   | 'shutdownGraceMs'
   | 'metricsToken'
+  | 'dataMasterKeys'
 > & {
   /** Where the app logs; default: JSON lines on stdout at `logLevel` (tests pass one to read the lines). */
   logger?: Logger;
@@ -78,7 +81,7 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
   const sessions = new SessionTokens(config.sessionSigningKey, config.accessTokenTtlSeconds);
   const signIn = { tokens: sessions, refreshTtlSeconds: config.refreshTokenTtlSeconds, invitationTtlSeconds: config.invitationTtlSeconds, statementTimeoutMs: config.statementTimeoutMs };
   usage.start(config.usageFlushMs);
-  const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs, ops.log);
+  const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs, ops.log, [(ds) => sweepPrivacy(ds, ops.log)]);
   // Depth, cost, aliases, root fields and page sizes before anything runs; then the workspace's rate limit.
   const limits = new OperationLimiter(config, createRateLimitStore(config.rateLimitStore, dataSource), ops.logError);
   const apollo = new ApolloServer<RequestContext>({
@@ -101,6 +104,7 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
     ],
   });
   await apollo.start();
+  await warnAboutUnconfiguredMasterKeys(config, dataSource, ops.log);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -126,6 +130,7 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
           signIn,
           client: { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.get('user-agent') ?? null },
           log: ops.log,
+          keyring: config.dataMasterKeys,
         });
       },
     }),
@@ -146,6 +151,24 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
       await usage.stop();
     },
   };
+}
+
+/**
+ * Workspaces whose data key is wrapped by a master key that DATA_MASTER_KEYS no longer lists cannot
+ * read or write their encrypted values: tell the operator at start, not at a customer's request.
+ */
+async function warnAboutUnconfiguredMasterKeys(config: AppConfig, dataSource: DataSource, log: Logger): Promise<void> {
+  const keyring = config.dataMasterKeys;
+  try {
+    const unknown = (await dataKeyCounts(dataSource, keyring)).remaining.filter((r) => !keyring.key(r.masterKeyId));
+    if (!unknown.length) return;
+    log.warn(
+      { masterKeyIds: unknown.map((r) => r.masterKeyId), workspaces: unknown.reduce((sum, r) => sum + r.count, 0) },
+      'Data keys are wrapped by master keys DATA_MASTER_KEYS does not list: those workspaces cannot read or write encrypted values (add the old key back, then run `tenantry keys rewrap`)',
+    );
+  } catch (error) {
+    log.warn({ err: errorFields(error) }, 'Could not check the data keys against DATA_MASTER_KEYS');
+  }
 }
 
 function authenticationError(reason: 'invalid_token' | 'tenant_suspended', requestId: string): DomainError {

@@ -5,14 +5,22 @@
  *                                 create or update the workspaces described by tenant manifests
  *   tenants purge                 purge workspaces whose deletion grace period is over
  *   usage snapshot                record today's record count and storage of every workspace
+ *   privacy sweep                 the daily privacy sweep now (prune access logs, anonymise inactive
+ *                                 contacts where the policy says so) of the workspaces not swept today
  *   keys create --platform        create a platform admin API key (printed once)
+ *   keys rewrap                   key rotation: re-wrap every workspace's data key under the current
+ *                                 (first) master key of DATA_MASTER_KEYS; the data is not re-encrypted.
+ *                                 Rotate by putting the new key first (DATA_MASTER_KEYS=new:…,old:…),
+ *                                 deploying, running this, then removing the old key. Exit code 1 when
+ *                                 a key stays under another master key (unknown or failing).
+ *   keys status                   how many data keys are under each master key, and how many are destroyed
  *   schema print | schema check   print the GraphQL schema / fail when schema.graphql is stale
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config';
+import { Config, loadConfig } from '../config';
 import { openDatabase } from '../db/open-database';
 import { buildApiSchema, printApiSchema } from '../graphql/schema';
 import { controlMigrations } from '../../migrations/control';
@@ -20,20 +28,22 @@ import { ApplyResult, dryRunResult, executePlans, planManifests } from '../manif
 import { ManifestError, formatProblem, loadManifests, sortProblems } from '../manifests/manifest';
 import { allEntities, modules } from '../modules';
 import { createApiKey } from '../platform/api-keys';
+import { MasterKeyring, dataKeyCounts, rewrapDataKeys } from '../platform/encryption';
 import { purgeDueTenants } from '../platform/lifecycle';
 import { migrateTenants, runControlMigrations } from '../platform/migrations';
 import { snapshotStorage } from '../platform/usage';
+import { sweepPrivacy } from '../modules/privacy/retention.sweep';
 
 const CLI_ACTOR = { kind: 'system', id: 'cli' } as const;
 
 const SCHEMA_FILE = path.resolve(__dirname, '..', '..', '..', 'schema.graphql');
 
-async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase(config, allEntities());
   try {
     await runControlMigrations(database.dataSource);
-    return await work(database);
+    return await work(database, config);
   } finally {
     await database.close();
   }
@@ -44,6 +54,17 @@ async function pendingControlMigrations(dataSource: DataSource): Promise<string[
   const [{ present }] = await dataSource.query(`SELECT to_regclass('control.migrations') IS NOT NULL AS present`);
   const applied = new Set<string>(present ? (await dataSource.query('SELECT name FROM control.migrations')).map((r: { name: string }) => r.name) : []);
   return controlMigrations.map((m) => m.name!).filter((name) => !applied.has(name));
+}
+
+/** Where the workspaces' data keys stand; true when every live key is under the current master key. */
+function printDataKeys(keyring: MasterKeyring, counts: Awaited<ReturnType<typeof dataKeyCounts>>): boolean {
+  console.log(`${counts.current} data key(s) under the current master key "${keyring.currentId}"; ${counts.destroyed} destroyed (crypto-shredded).`);
+  for (const { masterKeyId, count } of counts.remaining) {
+    const known = keyring.key(masterKeyId) ? 'listed in DATA_MASTER_KEYS' : 'NOT listed in DATA_MASTER_KEYS: add it back after the current key';
+    console.log(`  ${count} data key(s) still under master key "${masterKeyId}" (${known}).`);
+  }
+  if (!counts.remaining.length) console.log('No data key needs any other master key: older keys can be removed from DATA_MASTER_KEYS.');
+  return !counts.remaining.length;
 }
 
 const DRY_RUN_LABELS: Record<ApplyResult['action'], string> = { created: 'would be created', updated: 'would be updated', unchanged: 'unchanged' };
@@ -65,7 +86,8 @@ async function applyTenants(args: string[]): Promise<number> {
   }
   const target = targets[0] ?? 'tenants';
   const loaded = loadManifests(target);
-  const database = await openDatabase(loadConfig(), allEntities());
+  const config = loadConfig();
+  const database = await openDatabase(config, allEntities());
   const { dataSource } = database;
   try {
     if (dryRun) {
@@ -91,7 +113,7 @@ async function applyTenants(args: string[]): Promise<number> {
     }
     if (dryRun) console.log('Dry run: nothing is written.');
     else await migrateTenants(dataSource);
-    const results = dryRun ? planned.plans.map((plan) => dryRunResult(plan, { onResult: printResult })) : await executePlans(dataSource, schema, planned.plans, { onResult: printResult });
+    const results = dryRun ? planned.plans.map((plan) => dryRunResult(plan, { onResult: printResult })) : await executePlans(dataSource, schema, planned.plans, { onResult: printResult, keyring: config.dataMasterKeys });
     const count = (action: ApplyResult['action']) => results.filter((r) => r.action === action).length;
     const [created, updated] = [count('created'), count('updated')];
     if (!created && !updated) console.log(`Nothing to change: all ${results.length} workspace(s) match their manifests.`);
@@ -135,6 +157,13 @@ async function run(args: string[]): Promise<number> {
         console.log(`Recorded today's usage snapshot of ${await snapshotStorage(dataSource)} workspace(s)`);
         return 0;
       });
+    case 'privacy sweep':
+      return withDatabase(async ({ dataSource }) => {
+        const results = await sweepPrivacy(dataSource);
+        for (const r of results) console.log(`${r.slug}: ${r.prunedLogEntries} access log entries pruned, ${r.erasedContacts} inactive contact(s) anonymised`);
+        console.log(`Swept ${results.length} workspace(s) not swept in the last day.`);
+        return 0;
+      });
     case 'keys create':
       if (!rest.includes('--platform')) {
         console.error('Usage: keys create --platform [--name NAME] (workspace keys are created with the createApiKey mutation)');
@@ -147,8 +176,17 @@ async function run(args: string[]): Promise<number> {
         console.log(`Platform key ${key.id} (shown once): ${token}`);
         return 0;
       });
+    case 'keys rewrap':
+      return withDatabase(async ({ dataSource }, { dataMasterKeys: keyring }) => {
+        const report = await rewrapDataKeys(dataSource, keyring);
+        console.log(`Re-wrapped ${report.rewrapped} data key(s) under master key "${keyring.currentId}"; the encrypted data is unchanged.`);
+        if (report.failed.length) console.error(`${report.failed.length} data key(s) did not unwrap with the configured master key of their id (wrong key bytes?), workspaces: ${report.failed.join(', ')}`);
+        return printDataKeys(keyring, report) ? 0 : 1;
+      });
+    case 'keys status':
+      return withDatabase(async ({ dataSource }, { dataMasterKeys: keyring }) => (printDataKeys(keyring, await dataKeyCounts(dataSource, keyring)), 0));
     default:
-      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | keys create --platform | schema print | schema check');
+      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | privacy sweep | keys create --platform | keys rewrap | keys status | schema print | schema check');
       return 2;
   }
 }

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'PAYLOAD_TOO_LARGE',
   'BATCH_TOO_LARGE',
+  // The workspace's encryption key was destroyed (crypto-shredding): its sealed values are gone for good.
+  'DATA_KEY_DESTROYED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

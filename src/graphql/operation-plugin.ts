@@ -1,6 +1,7 @@
 /**
  * Apollo plugin around each operation: decides READ ONLY vs read-write once the operation is
- * known, finishes the tenant transaction before the response is sent (so a response never reports
+ * known (read-write for mutations and for reads of personal data, whose access log is written with
+ * the commit), finishes the tenant transaction before the response is sent (so a response never reports
  * a write that did not commit, nor hides one that did), and reports the SQL statement count in development.
  */
 import { ApolloServerPlugin } from '@apollo/server';
@@ -8,6 +9,7 @@ import { Kind, OperationDefinitionNode } from 'graphql';
 import { currentSqlTally } from '../db/sql-counter';
 import { isExpectedError } from './errors';
 import type { OperationLimiter } from './limits';
+import { mayReadPersonalData } from './personal-selections';
 import { apiKeyIdOf } from '../tenancy/principal';
 import { RequestContext, resolvePermissions, separateBatchedOperation } from '../tenancy/request-context';
 
@@ -28,12 +30,13 @@ export function operationPlugin(options: OperationPluginOptions): ApolloServerPl
       if (requestIsBatched) separateBatchedOperation(batchedContext);
       return {
         async didResolveOperation(request) {
-          const { contextValue, operation } = request;
+          const { contextValue, operation, document, schema } = request;
           // First, alone: a refused operation runs nothing, not even the permission lookup below.
           await options.limits?.check(request);
           const tx = contextValue.tx;
           if (!tx || !operation) return;
-          tx.readOnly = operation.operation !== 'mutation';
+          tx.readOnly = operation.operation !== 'mutation' && !mayReadPersonalData(contextValue, schema, document, operation);
+          if (contextValue.personalReads) contextValue.personalReads.operation = { type: operation.operation, name: operation.name?.value ?? null };
           tx.isolateMutationFields = rootFieldCount(operation) > 1;
           // Before any resolver or shield rule: the role in force for this one request.
           await resolvePermissions(contextValue);

@@ -78,4 +78,6 @@ export const personalField = (typeName: string, fieldName: string): PersonalFiel
   personalFields.get(key(typeName, fieldName));
 export const personalExemption = (typeName: string, fieldName: string): string | undefined => exemptions.get(key(typeName, fieldName));
 export const allPersonalFields = (): PersonalFieldMeta[] => [...personalFields.values()];
+/** What a sealed value of a SENSITIVE field is bound to (it opens only for the same field). */
+export const sealingContext = (field: Pick<PersonalFieldMeta, 'typeName' | 'fieldName'>): string => `${field.typeName}.${field.fieldName}`;
 export const personalFieldsOf = (typeName: string): PersonalFieldMeta[] => allPersonalFields().filter((f) => f.typeName === typeName);

@@ -20,6 +20,7 @@ import { PlanRecord, listPlans } from '../platform/plans';
 import { Actor, Refusal } from '../platform/refusal';
 import { ResellerRecord, findReseller, findResellerByCode } from '../platform/resellers';
 import { TENANT_COLUMNS, TenantRecord, auditView, findTenantBySlug, inTenantScope, provisionTenant } from '../platform/tenants';
+import type { MasterKeyring } from '../platform/encryption';
 import { RequestContext, createRequestContext, tenantDb } from '../tenancy/request-context';
 import { ManifestApiKey, ManifestError, ManifestPath, ManifestProblem, ManifestUser, SeedAccount, TenantManifest, TenantSettings, manifestUsers } from './manifest';
 
@@ -45,6 +46,8 @@ export interface ApplyOptions {
   dryRun?: boolean;
   /** Called as soon as each workspace is done, so keys created before a later failure are not lost. */
   onResult?: (result: ApplyResult) => void;
+  /** Master keys: new workspaces get their data key, seed data may hold sealed (sensitive) values. */
+  keyring?: MasterKeyring;
 }
 
 interface CreatePlan {
@@ -271,6 +274,7 @@ async function create(dataSource: DataSource, schema: GraphQLSchema, plan: Creat
         return users.length;
       },
       afterCreate: (db, created) => createKeys(db, created.id, manifest.apiKeys),
+      keyring: options.keyring,
     },
   );
   const result: ApplyResult = { slug: manifest.slug, file: manifest.file, action: 'created', changes: plan.changes, tokens: tenant.extra, dryRun: false };
@@ -278,7 +282,7 @@ async function create(dataSource: DataSource, schema: GraphQLSchema, plan: Creat
   options.onResult?.(result);
   if (manifest.seed.accounts.length) {
     try {
-      await asTenantAdmin(dataSource, schema, { ...tenant, plan: plan.plan }, async (ctx, run) => {
+      await asTenantAdmin(dataSource, schema, { ...tenant, plan: plan.plan }, options.keyring, async (ctx, run) => {
         const userIds = new Map<string, string>();
         for (const user of users) userIds.set(user.email.toLowerCase(), (await findUserByEmail(await tenantDb(ctx), user.email))!.id);
         for (const account of manifest.seed.accounts) await seedAccount(run, account, userIds);
@@ -374,9 +378,11 @@ async function asTenantAdmin(
   dataSource: DataSource,
   schema: GraphQLSchema,
   tenant: TenantRecord & { plan: PlanRecord },
+  keyring: MasterKeyring | undefined,
   work: (ctx: RequestContext, run: Run) => Promise<void>,
 ): Promise<void> {
   const ctx = createRequestContext({
+    keyring,
     requestId: 'manifest',
     principal: { kind: 'tenant', tenant, credential: { type: 'api_key', keyId: 'manifest', roleKey: 'admin', userId: null, readOnly: false } },
     dataSource,

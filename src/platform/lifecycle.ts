@@ -8,6 +8,7 @@ import { quoteTenantIdentifier } from '../db/identifiers';
 import { queryOne, queryRows } from '../db/sql';
 import { recordAudit } from './audit';
 import { withControlTransaction } from './control-transaction';
+import { destroyDataKey } from './encryption';
 import { findPlan } from './plans';
 import { Actor, Refusal } from './refusal';
 import { TENANT_COLUMNS, TenantRecord, TenantStatus, auditView, checkSeats } from './tenants';
@@ -93,8 +94,8 @@ export function cancelDeletion(dataSource: DataSource, actor: Actor, tenantId: s
 }
 
 /**
- * Purges tenants whose grace period is over: drops schema and role, revokes keys, keeps the
- * control row as a tombstone. One transaction per tenant; returns the purged slugs.
+ * Purges tenants whose grace period is over: drops schema and role, revokes keys, destroys the
+ * data key, keeps the control row as a tombstone. One transaction per tenant; returns the purged slugs.
  */
 export async function purgeDueTenants(dataSource: DataSource, actor: Actor, scope: TenantScope = {}): Promise<string[]> {
   const due = await queryRows<{ id: string }>(
@@ -109,6 +110,8 @@ export async function purgeDueTenants(dataSource: DataSource, actor: Actor, scop
       if (before.status !== 'pending_deletion' || !before.purgeAfter || before.purgeAfter.getTime() > Date.now()) return null;
       await db.query(`DROP SCHEMA ${quoteTenantIdentifier(before.schemaName)} CASCADE; DROP ROLE ${quoteTenantIdentifier(before.roleName)};`);
       await db.query(`UPDATE control.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE tenant_id = $1`, [id]);
+      // Crypto-shredding: what the data key sealed stays unreadable in every backup of the schema too.
+      await destroyDataKey(db, id);
       const after = (await queryOne<TenantRecord>(
         db,
         `UPDATE control.tenants SET status = 'deleted', purged_at = now(), purge_after = NULL, status_before_deletion = NULL, updated_at = now()

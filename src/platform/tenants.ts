@@ -9,6 +9,7 @@ import { Queryable, queryOne, queryRows } from '../db/sql';
 import { uuidv7 } from '../db/uuid';
 import { recordAudit } from './audit';
 import { withControlTransaction } from './control-transaction';
+import { MasterKeyring, createDataKey } from './encryption';
 import { applyTenantMigrations } from './migrations';
 import { findPlan } from './plans';
 import { Actor, Refusal } from './refusal';
@@ -69,6 +70,8 @@ export interface ProvisionHooks<T> {
   seedWorkspace?: (db: QueryRunner) => Promise<number>;
   /** Runs in the control plane, same transaction (e.g. the first admin key). */
   afterCreate?: (db: QueryRunner, tenant: TenantRecord) => Promise<T>;
+  /** Wraps the workspace's new data key (encryption at rest); without it the key is created on first use. */
+  keyring?: MasterKeyring;
 }
 
 /**
@@ -105,6 +108,7 @@ export async function provisionTenant<T = undefined>(
         [id, input.slug, input.name, schemaName, roleName, version, input.resellerId ?? null, plan.code, input.seats, seatsUsed, JSON.stringify(input.settings ?? {})],
       ))!;
       await recordAudit(db, actor, 'tenant.provision', { tenantId: tenant.id, resellerId: tenant.resellerId }, null, auditView(tenant));
+      if (hooks.keyring) await createDataKey(db, hooks.keyring, tenant.id);
       const extra = (hooks.afterCreate ? await hooks.afterCreate(db, tenant) : undefined) as T;
       return { ...tenant, extra };
     });

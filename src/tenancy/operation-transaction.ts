@@ -20,6 +20,7 @@ export class OperationTransaction {
   private rollbackOnly = false;
   private savepoints = 0;
   private readonly committed: (() => Promise<void>)[] = [];
+  private readonly committing: ((db: QueryRunner) => Promise<void>)[] = [];
   /** Set once statement_timeout cancelled a statement: the transaction is aborted from then on. */
   private timedOut = false;
   /** Decided once the operation is parsed: queries run READ ONLY. */
@@ -103,6 +104,15 @@ export class OperationTransaction {
   }
 
   /**
+   * Work that commits with the operation or not at all (the log of the personal data it read):
+   * runs in the transaction just before COMMIT, after every resolver, and only when committing; if
+   * it fails, the operation fails as a whole (nothing commits, the client gets an error).
+   */
+  beforeCommit(work: (db: QueryRunner) => Promise<void>): void {
+    this.committing.push(work);
+  }
+
+  /**
    * Work outside the tenant's schema that must follow only a committed write (revoking a user's
    * keys in the control plane, syncing the seat count). Runs after COMMIT, in order.
    */
@@ -118,16 +128,21 @@ export class OperationTransaction {
 
   /** Ends the transaction (commit unless marked rollback-only) and returns the connection. Idempotent. */
   async finish(): Promise<void> {
+    const beforeCommit = this.committing.splice(0);
+    // Work that must commit (a read to log) needs the transaction even if nothing opened it yet.
+    if (!this.opening && beforeCommit.length && !this.rollbackOnly) this.opening = this.begin();
     if (!this.opening) return;
     const opening = this.opening;
     this.opening = undefined;
     let runner: QueryRunner;
     try {
       runner = await opening;
-    } catch {
+    } catch (error) {
+      if (beforeCommit.length && !this.rollbackOnly) throw error;
       return;
     }
     try {
+      if (!this.rollbackOnly) for (const work of beforeCommit) await work(runner);
       await runner.query(this.rollbackOnly ? 'ROLLBACK' : 'COMMIT');
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined);

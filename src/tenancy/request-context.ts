@@ -4,7 +4,9 @@
  */
 import { DataSource, QueryRunner } from 'typeorm';
 import { Logger, defaultLogger } from '../ops/logger';
+import type { MasterKeyring } from '../platform/encryption';
 import { OperationTransaction } from './operation-transaction';
+import { PersonalReads } from './personal-reads';
 import { NO_PERMISSIONS, Permissions, loadPermissions, staticPermissions } from './permissions';
 import { Principal, TenantPrincipal } from './principal';
 import { RequestLoaders } from './request-loaders';
@@ -22,12 +24,16 @@ export interface RequestContext {
   /** Present for tenant principals: the operation's transaction in the tenant's schema and role. */
   readonly tx?: OperationTransaction;
   readonly loaders: RequestLoaders;
+  /** Present for tenant principals: the personal fields this operation read, for the access log. */
+  readonly personalReads?: PersonalReads;
   /** What signing in needs: the token issuer and lifetimes (absent outside the HTTP API, e.g. manifests). */
   readonly signIn?: SignInSettings;
   /** The caller's network address and user agent (sign-in throttling, session list). */
   readonly client: { address: string; userAgent: string | null };
   /** The app's logger, bound to this request's id. Never give it variables, tokens or personal data. */
   readonly log: Logger;
+  /** The master keys that unwrap the workspace's data key (tenancy/sealed-data); without them sealing fails. */
+  readonly keyring?: MasterKeyring;
 }
 
 export interface SignInSettings {
@@ -45,6 +51,7 @@ export function createRequestContext(args: {
   signIn?: SignInSettings;
   client?: { address: string; userAgent: string | null };
   log?: Logger;
+  keyring?: MasterKeyring;
 }): RequestContext {
   const { principal } = args;
   const log = (args.log ?? defaultLogger()).child({ requestId: args.requestId });
@@ -60,21 +67,24 @@ export function createRequestContext(args: {
         ? new OperationTransaction(args.dataSource, principal.tenant, args.statementTimeoutMs, log)
         : undefined,
     loaders: new RequestLoaders(),
+    personalReads: principal.kind === 'tenant' ? new PersonalReads() : undefined,
     signIn: args.signIn,
     client: args.client ?? { address: 'local', userAgent: null },
     log,
+    keyring: args.keyring,
   };
 }
 
 /**
  * Apollo runs the operations of a batched HTTP request concurrently, each with a shallow copy of
- * the one context: give the copy its own transaction and loaders, so that each operation commits,
- * rolls back and caches on its own.
+ * the one context: give the copy its own transaction, loaders and access log, so that each
+ * operation commits, rolls back, caches and logs what it read on its own.
  */
 export function separateBatchedOperation(ctx: RequestContext): void {
-  const own = ctx as { tx?: OperationTransaction; loaders: RequestLoaders };
+  const own = ctx as { tx?: OperationTransaction; loaders: RequestLoaders; personalReads?: PersonalReads };
   own.tx = ctx.tx?.sibling();
   own.loaders = new RequestLoaders();
+  own.personalReads = ctx.personalReads && new PersonalReads();
 }
 
 /** The tenant principal of a request; resolvers behind shield rules rely on it being there. */

@@ -314,7 +314,7 @@ describe('admin audit', () => {
       expect(entry).toMatchObject({ actorKind: 'api_key', targetType: 'CustomFieldDefinition', targetId: field.id });
       expect(tenant.token).toContain(`_${entry.actorId}_`);
     }
-    const base = { object: 'ACCOUNT', key: 'segment', type: 'PICKLIST', required: false, personal: false, description: null };
+    const base = { object: 'ACCOUNT', key: 'segment', type: 'PICKLIST', required: false, personal: false, sensitive: false, description: null };
     expect(created.before).toBeNull();
     expect(created.after).toEqual({ ...base, label: 'Segment', picklistValues: ['SMB', 'Enterprise'], version: 1 });
     expect(updated.before).toEqual(created.after);

@@ -28,6 +28,7 @@ const definition = (key: string, personal: boolean, type = CustomFieldType.TEXT)
   type,
   required: false,
   personal,
+  sensitive: false,
   picklistValues: [],
   version: 1,
   createdAt: new Date(),
@@ -82,6 +83,8 @@ describe('through the API', () => {
     if (!auth.ok) throw new Error('authentication failed');
     const base = createRequestContext({ requestId: 'personal-test', principal: auth.principal, dataSource: harness.dataSource, statementTimeoutMs: 5000 });
     expect(base.can.personal('Contact')).toBe(true);
+    // Full reads of personal values are logged before commit: the operation writes.
+    base.tx!.readOnly = false;
     return { ...base, can: { ...base.can, personal, personalAccess: (type) => (personal(type) ? 'full' : 'none') } };
   }
 

@@ -2,7 +2,7 @@
 import { loadConfig } from '../../src/config';
 import { originAllowed } from '../../src/ops/ops';
 
-const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', SESSION_SIGNING_KEY: 's'.repeat(40) };
+const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', SESSION_SIGNING_KEY: 's'.repeat(40), DATA_MASTER_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
 
 test('development defaults: log level info, localhost CORS, 1 MiB bodies, 10 s shutdown grace, /metrics open', () => {
   expect(loadConfig({})).toMatchObject({

@@ -18,7 +18,7 @@ describe('configuration', () => {
   });
 
   test('production with an external database turns off introspection, the demo and SQL counts', () => {
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', SESSION_SIGNING_KEY: SIGNING_KEY });
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', SESSION_SIGNING_KEY: SIGNING_KEY, DATA_MASTER_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` });
     expect(config).toMatchObject({ production: true, introspection: false, demo: false, exposeSqlCount: false, host: '0.0.0.0', sessionSigningKey: SIGNING_KEY });
   });
 

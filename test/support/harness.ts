@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import { allEntities } from '../../src/modules';
 import { createApiKey } from '../../src/platform/api-keys';
+import { developmentKeyring } from '../../src/platform/encryption';
 import { runControlMigrations } from '../../src/platform/migrations';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { ensureUser } from '../../src/modules/workspace';
@@ -83,6 +84,7 @@ export const testAppConfig = (overrides: Partial<AppConfig> = {}): AppConfig => 
   corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
   maxBodyBytes: 1024 * 1024,
   shutdownGraceMs: 5000,
+  dataMasterKeys: developmentKeyring(),
   ...overrides,
 });
 
@@ -94,7 +96,8 @@ export async function startHarness(appConfig: Partial<AppConfig> = {}): Promise<
   if (!url) throw new Error('DATABASE_URL is not set (the jest global setup starts a database)');
   const dataSource = await createDataSource({ url, poolSize: 5, entities: allEntities() });
   await runControlMigrations(dataSource);
-  const app = await startApp(testAppConfig(appConfig), dataSource);
+  const config = testAppConfig(appConfig);
+  const app = await startApp(config, dataSource);
   const client = (token?: string): Client => ({
     async request(query, variables, headers = {}) {
       const response = await fetch(app.url, {
@@ -118,6 +121,7 @@ export async function startHarness(appConfig: Partial<AppConfig> = {}): Promise<
         dataSource,
         { kind: 'system', id: 'test-harness' },
         { slug: uniqueSlug(), name: options.name ?? 'Test workspace', planCode: options.planCode ?? 'professional', seats: options.seats ?? 10, resellerId: options.resellerId },
+        { keyring: config.dataMasterKeys },
       );
       const { token } = await createApiKey(dataSource, { kind: 'tenant', tenantId: tenant.id, role: options.role ?? 'admin', name: 'test key' });
       return { tenant, token, client: client(token) };

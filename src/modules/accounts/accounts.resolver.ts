@@ -67,7 +67,7 @@ export class AccountResolver {
 
   @FieldResolver(() => JSONObjectScalar)
   customFields(@Ctx() ctx: RequestContext, @Root() account: AccountEntity): Promise<CustomFieldValues> {
-    return visibleCustomFields(ctx, 'ACCOUNT', account.customFields);
+    return visibleCustomFields(ctx, 'ACCOUNT', account.id, account.customFields);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user who owns the account.' })

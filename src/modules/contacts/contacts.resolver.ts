@@ -4,6 +4,7 @@ import type { ConnectionValue } from '../../graphql/pagination';
 import { DateScalar, JSONObjectScalar } from '../../graphql/scalars';
 import type { RequestContext } from '../../tenancy/request-context';
 import { openText } from '../../tenancy/sealed-data';
+import { sealingContext } from '../../graphql/personal';
 import { Account, AccountEntity, accountById } from '../accounts';
 import { CustomFieldValues, visibleCustomFields } from '../custom-fields';
 import { User, UserEntity, userById } from '../workspace';
@@ -24,6 +25,8 @@ import {
   UpdateContactInput,
   UpdateContactPayload,
 } from './contacts.types';
+
+const BIRTH_DATE = sealingContext({ typeName: 'Contact', fieldName: 'birthDate' });
 
 @Resolver(() => Contact)
 export class ContactResolver {
@@ -69,7 +72,7 @@ export class ContactResolver {
 
   @FieldResolver(() => DateScalar, { nullable: true })
   birthDate(@Ctx() ctx: RequestContext, @Root() contact: ContactEntity): Promise<string> | null {
-    return contact.birthDateSealed ? openText(ctx, contact.birthDateSealed) : null;
+    return contact.birthDateSealed ? openText(ctx, contact.birthDateSealed, BIRTH_DATE) : null;
   }
 
   @FieldResolver(() => Boolean)
@@ -79,7 +82,7 @@ export class ContactResolver {
 
   @FieldResolver(() => JSONObjectScalar)
   customFields(@Ctx() ctx: RequestContext, @Root() contact: ContactEntity): Promise<CustomFieldValues> {
-    return visibleCustomFields(ctx, 'CONTACT', contact.customFields);
+    return visibleCustomFields(ctx, 'CONTACT', contact.id, contact.customFields);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user who owns the contact.' })

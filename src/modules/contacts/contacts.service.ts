@@ -6,6 +6,7 @@ import { UserErrorCode, userError } from '../../graphql/user-errors';
 import { addressValue } from '../../graphql/values';
 import { RequestContext } from '../../tenancy/request-context';
 import { sealText } from '../../tenancy/sealed-data';
+import { sealingContext } from '../../graphql/personal';
 import { accountById, accountSpec } from '../accounts';
 import { customFieldsForCreate, customFieldsForUpdate } from '../custom-fields';
 import { listRecords, loadRecords } from '../records/record-lists';
@@ -98,7 +99,7 @@ function resolveAccount(ctx: RequestContext, accountId: string | null | undefine
 /** Input fields to columns: undefined leaves a column alone, null clears it. The birth date is sealed. */
 async function contactValues(ctx: RequestContext, input: CreateContactInput | UpdateContactInput): Promise<Partial<ContactEntity>> {
   return {
-    birthDateSealed: input.birthDate ? await sealText(ctx, input.birthDate) : (input.birthDate as null | undefined),
+    birthDateSealed: input.birthDate ? await sealText(ctx, input.birthDate, sealingContext({ typeName: 'Contact', fieldName: 'birthDate' })) : (input.birthDate as null | undefined),
     firstName: input.firstName,
     email: input.email,
     phone: input.phone,

@@ -111,6 +111,7 @@ export function provision(ctx: RequestContext, input: ProvisionTenantInput) {
       {
         seedWorkspace: firstAdmin ? async (db) => (await ensureUser(db, { ...firstAdmin, role: 'admin' }), 1) : undefined,
         afterCreate: (db, t) => createApiKey(db, { kind: 'tenant', tenantId: t.id, role: 'admin', name: 'First admin key' }),
+        keyring: ctx.keyring,
       },
     );
     return { tenant: created, adminApiKey: created.extra.token, userErrors: [] };

@@ -14,13 +14,15 @@ export interface CustomFieldDefinitionRow {
   type: CustomFieldType;
   required: boolean;
   personal: boolean;
+  /** Values are sealed (encrypted at rest with the workspace's data key); implies personal. */
+  sensitive: boolean;
   picklistValues: string[];
   version: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export const DEFINITION_COLUMNS = `d.id, d.object, d.key, d.label, d.description, d.type, d.required, d.personal,
+export const DEFINITION_COLUMNS = `d.id, d.object, d.key, d.label, d.description, d.type, d.required, d.personal, d.sensitive,
   d.picklist_values AS "picklistValues", d.version, d.created_at AS "createdAt", d.updated_at AS "updatedAt"`;
 
 /** The definitions of some objects (all when `objects` is null), in creation order. */

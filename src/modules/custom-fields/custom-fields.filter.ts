@@ -75,9 +75,21 @@ export function customFieldConditions(conditions: CustomFieldCondition[], scope:
     if (definition.personal && !scope.personal) {
       throw new DomainError('FORBIDDEN', `Filtering on the personal custom field "${definition.key}" requires the personal permission on ${scope.typeName}`);
     }
+    if (definition.sensitive) refuseSensitive(condition, definition);
     parts.push(...conditionSql(condition, definition, scope.column, params));
   }
   return parts;
+}
+
+/**
+ * Sensitive values are sealed: the database cannot compare them, only tell whether one is there.
+ * Refused rather than matching nothing, so a caller never mistakes "cannot" for "none".
+ */
+function refuseSensitive(condition: CustomFieldCondition, definition: CustomFieldDefinitionRow): void {
+  const used = Object.entries(condition).filter(([op, value]) => op !== 'key' && op !== 'isNull' && value != null);
+  if (used.length) {
+    throw refuse(`Custom field "${definition.key}" is sensitive and encrypted at rest: it cannot be filtered with "${used[0][0]}", only with "isNull"`);
+  }
 }
 
 /** The stored value as SQL that compares like the type: null when absent or malformed, never a cast error. */

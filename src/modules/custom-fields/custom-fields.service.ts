@@ -43,6 +43,7 @@ const snapshot = (d: CustomFieldDefinitionRow) => ({
   type: d.type,
   required: d.required,
   personal: d.personal,
+  sensitive: d.sensitive,
   picklistValues: d.picklistValues,
   version: d.version,
 });
@@ -53,7 +54,7 @@ export function createDefinition(ctx: RequestContext, input: CreateCustomFieldDe
     const info = objectInfo(input.object);
     const label = cleanLabel(input.label);
     const picklist = checkPicklist(input.type, input.picklistValues, true);
-    const problems = [keyProblem(input.key, info.typeName, reserved), label.error, ...picklist.errors].filter((e): e is UserError => !!e);
+    const problems = [keyProblem(input.key, info.typeName, reserved), label.error, ...picklist.errors, sensitivityProblem(input)].filter((e): e is UserError => !!e);
     if (problems.length) return failure(...problems);
 
     const existing = await selectDefinitions(db, [input.object]);
@@ -67,9 +68,9 @@ export function createDefinition(ctx: RequestContext, input: CreateCustomFieldDe
     }
     const row = await queryOne<CustomFieldDefinitionRow>(
       db,
-      `INSERT INTO custom_field_definitions AS d (id, object, key, label, description, type, required, personal, picklist_values)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING ${DEFINITION_COLUMNS}`,
-      [uuidv7(), input.object, input.key, label.value, cleanDescription(input.description), input.type, input.required, input.personal, picklist.values],
+      `INSERT INTO custom_field_definitions AS d (id, object, key, label, description, type, required, personal, sensitive, picklist_values)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ${DEFINITION_COLUMNS}`,
+      [uuidv7(), input.object, input.key, label.value, cleanDescription(input.description), input.type, input.required, input.personal, input.sensitive, picklist.values],
     );
     // A concurrent create of the same key won the unique index.
     if (!row) return failure(duplicateKey(input.key, info.typeName));
@@ -78,7 +79,11 @@ export function createDefinition(ctx: RequestContext, input: CreateCustomFieldDe
   });
 }
 
-/** Changes label, description, required and picklist values (key and type never change). */
+/**
+ * Changes label, description, required and picklist values. Key and type never change, nor do
+ * personal and sensitive: stored values would be readable by the wrong callers, or sealed and plain
+ * values would mix.
+ */
 export function updateDefinition(ctx: RequestContext, input: UpdateCustomFieldDefinitionInput): Promise<UpdateCustomFieldDefinitionPayload> {
   return runMutation<UpdateCustomFieldDefinitionPayload>(ctx, input, async (db) => {
     const found = await lockedDefinition(db, input);
@@ -169,6 +174,12 @@ function cleanLabel(label: string | null | undefined): { value: string; error?: 
   const value = (label ?? '').trim();
   return value ? { value } : { value, error: userError(['input', 'label'], 'The label must not be blank', UserErrorCode.REQUIRED) };
 }
+
+/** Sensitive values are personal data of a special category: a sensitive field that is not personal would escape the personal permission. */
+const sensitivityProblem = (input: { personal: boolean; sensitive: boolean }): UserError | null =>
+  input.sensitive && !input.personal
+    ? userError(['input', 'sensitive'], 'A sensitive field holds personal data: set personal: true as well', UserErrorCode.INVALID)
+    : null;
 
 const cleanDescription = (description: string | null | undefined): string | null => description?.trim() || null;
 

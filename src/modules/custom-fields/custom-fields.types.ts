@@ -14,6 +14,9 @@ export const MAX_PICKLIST_VALUE_LENGTH = 100;
 const PERSONAL_RULE =
   'Values of personal custom fields are personal data: a credential without the personal permission on the record type does not see them in `customFields` (they are left out, not an error), and its filters on them are refused with FORBIDDEN.';
 
+const SENSITIVE_RULE =
+  'Values of sensitive custom fields (special categories: health, beliefs, …) are personal data and encrypted at rest with the workspace’s data key: `customFields` shows them decrypted to callers with the personal permission; filters on them take only `isNull` (other operators are BAD_USER_INPUT, as the database cannot compare encrypted values); once the workspace’s key is destroyed, reading or writing them answers DATA_KEY_DESTROYED.';
+
 /** Description of the `customFields` output field of a record type. */
 export const customFieldsOutputDescription = (typeName: string): string =>
   `Values of the workspace's custom fields, by key (see customFieldDefinitions); keys without a value are absent. Values of personal custom fields are left out unless the caller has the personal permission on ${typeName}.`;
@@ -43,6 +46,7 @@ export class CustomFieldDefinition {
   @Field({ description: 'Every record of the object type must have a value: creates without one, and removing it, are refused (REQUIRED).' })
   required!: boolean;
   @Field({ description: `The values are personal data. ${PERSONAL_RULE}` }) personal!: boolean;
+  @Field({ description: `The values are sensitive personal data, encrypted at rest (implies personal; never changes). ${SENSITIVE_RULE}` }) sensitive!: boolean;
   @Field(() => [String], { description: 'For PICKLIST: the values a record may take, in display order. Empty for other types.' }) picklistValues!: string[];
   @Field({ description: 'Whether this caller sees the field’s values and may filter on them (false for a personal field without the personal permission on the record type).' })
   visibleToCaller!: boolean;
@@ -53,7 +57,7 @@ export class CustomFieldDefinition {
 
 @InputType({
   description:
-    'A condition on one custom field, typed by its definition: NUMBER compares as numbers, DATE as dates, MONEY by its amount (any currency). An unknown key is BAD_USER_INPUT; a personal field needs the personal permission on the record type (else FORBIDDEN). Operators combine with AND.',
+    'A condition on one custom field, typed by its definition: NUMBER compares as numbers, DATE as dates, MONEY by its amount (any currency). An unknown key is BAD_USER_INPUT; a personal field needs the personal permission on the record type (else FORBIDDEN); a sensitive (encrypted) field takes only isNull (else BAD_USER_INPUT). Operators combine with AND.',
 })
 export class CustomFieldFilter {
   @Field({ description: 'The custom field’s key.' }) key!: string;
@@ -80,6 +84,11 @@ export class CreateCustomFieldDefinitionInput {
   @Field(() => CustomFieldType, { description: 'What the field holds. Cannot be changed later.' }) type!: CustomFieldType;
   @Field({ defaultValue: false, description: 'Every record must have a value. Refused (INVALID_STATE) while records of the type exist.' }) required!: boolean;
   @Field({ defaultValue: false, description: 'The values are personal data (see CustomFieldDefinition.personal).' }) personal!: boolean;
+  @Field({
+    defaultValue: false,
+    description: 'The values are sensitive personal data, encrypted at rest (see CustomFieldDefinition.sensitive). Requires personal: true (else INVALID). Cannot be changed later.',
+  })
+  sensitive!: boolean;
   @Field(() => [String], { nullable: true, description: `PICKLIST only, and required for it: 1 to ${MAX_PICKLIST_VALUES} distinct values.` })
   @IsOptional()
   @ArrayMaxSize(MAX_PICKLIST_VALUES)
@@ -87,7 +96,7 @@ export class CreateCustomFieldDefinitionInput {
   @Field(() => String, { nullable: true, description: 'What the field is for.' }) @IsOptional() @MaxLength(MAX_DESCRIPTION_LENGTH) description?: string | null;
 }
 
-@InputType({ description: 'Changes to a custom field. The key and type cannot change; omitted fields stay as they are.' })
+@InputType({ description: 'Changes to a custom field. The key, type, personal and sensitive flags cannot change; omitted fields stay as they are.' })
 export class UpdateCustomFieldDefinitionInput {
   @Field(() => ID, { description: 'The definition to change.' }) id!: string;
   @Field(() => Int, { nullable: true, description: 'Refuse the change with CONFLICT unless the definition is at this version.' }) expectedVersion?: number | null;

@@ -6,9 +6,11 @@
 import { SqlParams } from '../../db/sql-params';
 import { CurrencyScalar } from '../../graphql/scalars';
 import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
+import { notePersonalRead } from '../privacy/access-log.collector';
 import { RequestContext } from '../../tenancy/request-context';
 import { CustomFieldDefinitionRow, byKey, definitionsOf } from './custom-fields.definitions';
 import { CustomFieldObject, CustomFieldType, objectInfo } from './custom-fields.objects';
+import { openSealedValues, sealSensitiveValues } from './custom-fields.sealed';
 
 export type CustomFieldValues = Record<string, unknown>;
 
@@ -98,13 +100,15 @@ export async function customFieldsForCreate(
   input: CustomFieldValues | null | undefined,
 ): Promise<{ values: CustomFieldValues; userErrors: UserError[] }> {
   const definitions = await definitionsOf(ctx, object);
-  const { set, userErrors } = checkEntries(byKey(definitions), objectInfo(object).typeName, input ?? {});
+  const { typeName } = objectInfo(object);
+  const known = byKey(definitions);
+  const { set, userErrors } = checkEntries(known, typeName, input ?? {});
   for (const definition of definitions) {
     if (definition.required && !Object.hasOwn(input ?? {}, definition.key)) {
       userErrors.push(userError(path(definition.key), `Custom field "${definition.key}" (${definition.label}) is required`, UserErrorCode.REQUIRED));
     }
   }
-  return { values: set, userErrors };
+  return { values: userErrors.length ? set : await sealSensitiveValues(ctx, typeName, known, set), userErrors };
 }
 
 /** SET clauses of an update (trusted SQL, bound values), evaluated against the row aliased `r`. */
@@ -126,10 +130,13 @@ export async function customFieldsForUpdate(
     const userErrors = required.map((d) => userError(path(d.key), `Custom field "${d.key}" (${d.label}) is required and cannot be removed`, UserErrorCode.REQUIRED));
     return { assignments: () => [`custom_fields = '{}'::jsonb`], userErrors };
   }
-  const { set, removed, userErrors } = checkEntries(byKey(definitions), objectInfo(object).typeName, input);
-  if (!Object.keys(set).length && !removed.length) return { assignments: () => [], userErrors };
+  const { typeName } = objectInfo(object);
+  const known = byKey(definitions);
+  const { set, removed, userErrors } = checkEntries(known, typeName, input);
+  if ((!Object.keys(set).length && !removed.length) || userErrors.length) return { assignments: () => [], userErrors };
+  const stored = JSON.stringify(await sealSensitiveValues(ctx, typeName, known, set));
   return {
-    assignments: (params) => [`custom_fields = (r.custom_fields || ${params.add(JSON.stringify(set))}::jsonb) - ${params.add(removed)}::text[]`],
+    assignments: (params) => [`custom_fields = (r.custom_fields || ${params.add(stored)}::jsonb) - ${params.add(removed)}::text[]`],
     userErrors,
   };
 }
@@ -142,10 +149,16 @@ export function withoutPersonalValues(stored: CustomFieldValues, definitions: Cu
 
 /**
  * What a caller sees of a record's custom fields: everything with the personal permission on the
- * record type; otherwise personal values are left out (not an error). Reads definitions only then.
+ * record type, sensitive values decrypted; otherwise personal values (sensitive ones included) are
+ * left out (not an error). Reads definitions only then.
  */
-export async function visibleCustomFields(ctx: RequestContext, object: CustomFieldObject, stored: CustomFieldValues | null | undefined): Promise<CustomFieldValues> {
+export async function visibleCustomFields(ctx: RequestContext, object: CustomFieldObject, recordId: string, stored: CustomFieldValues | null | undefined): Promise<CustomFieldValues> {
   const values = stored ?? {};
-  if (ctx.can.personal(objectInfo(object).typeName) || !Object.keys(values).length) return values;
-  return withoutPersonalValues(values, await definitionsOf(ctx, object));
+  const { typeName } = objectInfo(object);
+  if (!Object.keys(values).length) return values;
+  const definitions = await definitionsOf(ctx, object);
+  if (!ctx.can.personal(typeName)) return withoutPersonalValues(values, definitions);
+  // Personal values leave unmasked: logged like personal fields ("customFields.<key>").
+  for (const definition of definitions) if (definition.personal && definition.key in values) notePersonalRead(ctx, typeName, recordId, `customFields.${definition.key}`);
+  return openSealedValues(ctx, typeName, values);
 }

@@ -7,6 +7,7 @@ export { CUSTOM_FIELDS_INPUT_DESCRIPTION, CustomFieldFilter, customFieldsOutputD
 export { customFieldFilters } from './custom-fields.filter';
 export { customFieldsForCreate, customFieldsForUpdate, visibleCustomFields } from './custom-fields.values';
 export type { CustomFieldValues } from './custom-fields.values';
+export { openSealedValues } from './custom-fields.sealed';
 
 /**
  * Custom fields on records: definitions per workspace (admins), values validated on every write,

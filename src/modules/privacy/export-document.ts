@@ -9,6 +9,8 @@ import { quoteCodeIdentifier } from '../../db/identifiers';
 import { SqlParams } from '../../db/sql-params';
 import { queryRows } from '../../db/sql';
 import { toGlobalId } from '../../graphql/global-id';
+import { PersonalFieldMeta, sealingContext } from '../../graphql/personal';
+import { openSealedValues } from '../custom-fields';
 import { RequestContext, tenantOf } from '../../tenancy/request-context';
 import { openText } from '../../tenancy/sealed-data';
 import { SubjectMatch, SubjectSource, isSealed, storedPersonalFields, subjectSources } from './subject-sources';
@@ -24,6 +26,9 @@ const REFERENCES: Record<string, string> = {
   subject_contact_ids: 'Contact',
   subject_user_ids: 'User',
 };
+
+/** Custom field values: sensitive ones are sealed inside the JSON object. */
+const CUSTOM_FIELDS = 'custom_fields';
 
 const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
@@ -57,12 +62,18 @@ async function exportSource(ctx: RequestContext, db: QueryRunner, source: Subjec
       for (const [column, value] of Object.entries(row)) {
         if (omitted.has(column)) continue;
         const field = declared.get(column);
-        const sealed = field && isSealed(field) && typeof value === 'string';
-        out[field?.fieldName ?? camelCase(column)] = sealed ? await openText(ctx, Buffer.from(value.slice(2), 'hex')) : exported(source, column, value);
+        out[field?.fieldName ?? camelCase(column)] = await exportedValue(ctx, source, column, value, field);
       }
       return out;
     }),
   );
+}
+
+/** Sealed values opened (bytea arrives as "\\x…" hex in JSON), references as global IDs. */
+async function exportedValue(ctx: RequestContext, source: SubjectSource, column: string, value: unknown, field?: PersonalFieldMeta): Promise<unknown> {
+  if (field && isSealed(field) && typeof value === 'string') return openText(ctx, Buffer.from(value.slice(2), 'hex'), sealingContext(field));
+  if (column === CUSTOM_FIELDS && value) return openSealedValues(ctx, source.typeName, value as Record<string, unknown>);
+  return exported(source, column, value);
 }
 
 function exported(source: SubjectSource, column: string, value: unknown): unknown {

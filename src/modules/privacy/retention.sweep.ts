@@ -9,6 +9,7 @@ import { queryRows } from '../../db/sql';
 import { Logger, defaultLogger, errorFields } from '../../ops/logger';
 import { OperationTransaction } from '../../tenancy/operation-transaction';
 import { tenantMigrations } from '../../../migrations/tenant';
+import { pruneAccessLog } from './access-log.service';
 import { anonymizeContacts, dueContactIds, readPrivacyPolicy } from './retention.service';
 
 /** Workspaces swept per run; the rest follow on the next run. */
@@ -43,17 +44,13 @@ export async function sweepPrivacy(dataSource: DataSource, log: Logger = default
     try {
       const db = await tx.connection();
       const policy = await readPrivacyPolicy(db);
-      const pruned = await queryRows<{ count: number }>(
-        db,
-        `WITH pruned AS (DELETE FROM personal_data_access_log WHERE at < now() - make_interval(days => $1) RETURNING 1) SELECT count(*)::int AS count FROM pruned`,
-        [policy.accessLogRetentionDays],
-      );
+      const pruned = await pruneAccessLog(db, policy.accessLogRetentionDays);
       const erased =
         policy.anonymizeInactiveContacts && policy.inactiveContactReviewMonths !== null
           ? await anonymizeContacts(db, RETENTION_ACTOR, await dueContactIds(db, policy.inactiveContactReviewMonths, null))
           : { erasedContacts: 0 };
       await tx.finish();
-      results.push({ slug: tenant.slug, prunedLogEntries: pruned[0].count, erasedContacts: erased.erasedContacts });
+      results.push({ slug: tenant.slug, prunedLogEntries: pruned, erasedContacts: erased.erasedContacts });
     } catch (error) {
       await tx.rollback().catch(() => undefined);
       log.error({ err: errorFields(error), tenant: tenant.slug }, 'privacy sweep failed');
