@@ -4,7 +4,7 @@
  */
 import { QueryRunner } from 'typeorm';
 import { entitySql } from '../../db/entity-sql';
-import { Queryable, queryOne, queryRows } from '../../db/sql';
+import { queryOne } from '../../db/sql';
 import { SqlParams } from '../../db/sql-params';
 import { uuidv7 } from '../../db/uuid';
 import { badInput, notFound } from '../../graphql/errors';
@@ -64,12 +64,12 @@ export interface OutreachDecision {
 const CHANNEL_WORDS: Record<ContactChannel, string> = { EMAIL: 'e-mail', PHONE: 'phone calls', SMS: 'SMS', POST: 'post', VISIT: 'visits' };
 
 /** The contact's opt-out flag per channel: calls and texts share doNotCall, post and visits doNotMail. */
-const OPT_OUT: Record<ContactChannel, { flag: 'doNotEmail' | 'doNotCall' | 'doNotMail'; name: string }> = {
-  EMAIL: { flag: 'doNotEmail', name: 'doNotEmail' },
-  PHONE: { flag: 'doNotCall', name: 'doNotCall' },
-  SMS: { flag: 'doNotCall', name: 'doNotCall' },
-  POST: { flag: 'doNotMail', name: 'doNotMail' },
-  VISIT: { flag: 'doNotMail', name: 'doNotMail' },
+const OPT_OUT: Record<ContactChannel, 'doNotEmail' | 'doNotCall' | 'doNotMail'> = {
+  EMAIL: 'doNotEmail',
+  PHONE: 'doNotCall',
+  SMS: 'doNotCall',
+  POST: 'doNotMail',
+  VISIT: 'doNotMail',
 };
 
 /** A postal address someone can be sent mail at or visited: a street, and a city or postal code. */
@@ -121,7 +121,7 @@ export function decideOutreach(facts: OutreachFacts, consents: readonly ConsentR
   if (facts.doNotContact) return decide(Reason.DO_NOT_CONTACT, 'The person asked not to be contacted at all (doNotContact).');
   if (facts.processingRestrictedAt) return decide(Reason.PROCESSING_RESTRICTED, 'The person asked to restrict processing of their data: no outreach while it lasts.');
   const optOut = OPT_OUT[channel];
-  if (facts[optOut.flag]) return decide(Reason.CHANNEL_OPTED_OUT, `The person opted out of ${CHANNEL_WORDS[channel]} (${optOut.name}).`);
+  if (facts[optOut]) return decide(Reason.CHANNEL_OPTED_OUT, `The person opted out of ${CHANNEL_WORDS[channel]} (${optOut}).`);
   if (!ADDRESS[channel].has(facts)) return decide(Reason.NO_ADDRESS, `The contact has ${ADDRESS[channel].missing}.`);
   if (consent?.status === ConsentStatus.WITHDRAWN) return decide(Reason.CONSENT_WITHDRAWN, `The person withdrew consent to ${what}.`);
   if (consent?.status === ConsentStatus.GRANTED) return decide(Reason.CONSENT_GRANTED, `The person consented to ${what}.`);
@@ -173,11 +173,6 @@ export async function canContactMany(ctx: RequestContext, contactIds: string[], 
           },
     ),
   );
-}
-
-/** Every consent record of the contacts, newest first per contact: the evidence a data-subject export hands over. */
-export function consentHistoryOf(db: Queryable, contactIds: string[]): Promise<ConsentRow[]> {
-  return queryRows<ConsentRow>(db, `SELECT ${CONSENT_COLUMNS} FROM contact_consents k WHERE k.contact_id = ANY($1::uuid[]) ORDER BY k.contact_id, k.effective_at DESC, k.id DESC`, [contactIds]);
 }
 
 /* ------------------------------------------------------------------ writes */
