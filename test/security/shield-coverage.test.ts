@@ -227,10 +227,14 @@ describe('personal data', () => {
   /** Types describing a person, whose `name` is a person's name. */
   const isPersonLike = (type: GraphQLObjectType): boolean => ['Contact', 'User'].includes(type.name) || ('firstName' in type.getFields() && 'lastName' in type.getFields());
 
-  /** Field names that usually hold personal data. Boolean flags (doNotEmail) hold a preference, not the data itself. */
+  /** Types whose values are contact details of someone, whatever the field is called. */
+  const PERSONAL_TYPES = new Set(['EmailAddress', 'PhoneNumber', 'Address']);
+
+  /** Field names (or types) that usually hold personal data. Boolean flags (doNotEmail) hold a preference, not the data itself. */
   function looksPersonal(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
     const named: GraphQLNamedType = getNamedType(field.type);
     if (isScalarType(named) && named.name === 'Boolean') return false;
+    if (PERSONAL_TYPES.has(named.name)) return true;
     const name = field.name;
     if (/e-?mail/i.test(name) || /phone|mobile|fax/i.test(name)) return true;
     if (/^(first|last|middle|given|family|full|display|maiden)Name$/i.test(name)) return true;
@@ -257,9 +261,19 @@ describe('personal data', () => {
   });
 
   test('the audit would notice an undeclared personal field', () => {
-    const probe = new GraphQLObjectType({ name: 'Probe', fields: { email: { type: built.unguarded.getType('String') as never }, doNotEmail: { type: built.unguarded.getType('Boolean') as never } } });
+    const probe = new GraphQLObjectType({
+      name: 'Probe',
+      fields: {
+        email: { type: built.unguarded.getType('String') as never },
+        doNotEmail: { type: built.unguarded.getType('Boolean') as never },
+        // Named innocently, typed personally.
+        reachAt: { type: built.unguarded.getType('PhoneNumber') as never },
+        where: { type: built.unguarded.getType('Address') as never },
+        label: { type: built.unguarded.getType('String') as never },
+      },
+    });
     const flagged = fieldsOf(probe).filter((f) => looksPersonal(probe, f) && !personalField(probe.name, f.name) && !personalExemption(probe.name, f.name));
-    expect(flagged.map((f) => f.name)).toEqual(['email']);
+    expect(flagged.map((f) => f.name)).toEqual(['email', 'reachAt', 'where']);
   });
 });
 
