@@ -6,6 +6,7 @@ import { Configuration0004 } from './0004-configuration';
 import { CustomFields0005 } from './0005-custom-fields';
 import { AccessControl0006 } from './0006-access-control';
 import { PersonalData0007 } from './0007-personal-data';
+import { Sales0008 } from './0008-sales';
 
 /** Tenant-schema migrations in the order they apply; a tenant's schema_version counts how many ran. Append only. */
 export const tenantMigrations: MigrationInterface[] = [
@@ -16,4 +17,5 @@ export const tenantMigrations: MigrationInterface[] = [
   new CustomFields0005(),
   new AccessControl0006(),
   new PersonalData0007(),
+  new Sales0008(),
 ];
