@@ -12,6 +12,15 @@ export class Money {
   currency!: string;
 }
 
+/**
+ * A stored money amount as the API shows it: exact, without the column's padding beyond cents
+ * ("1250.500000" → "1250.50", "0.125000" → "0.125"). String work only, never a float.
+ */
+export function moneyAmount(decimal: string): string {
+  const [whole, fraction = ''] = decimal.split('.');
+  return `${whole}.${fraction.replace(/0+$/, '').padEnd(2, '0')}`;
+}
+
 @ValidatorConstraint({ name: 'nonNegativeDecimal' })
 class NonNegativeDecimal implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {

@@ -169,7 +169,7 @@ describe('other bad definitions', () => {
   });
 
   test('an unknown type or object is a GraphQL validation error', async () => {
-    const response = await admin.request(CREATE_DEFINITION, { input: { object: 'OPPORTUNITY', key: 'x', label: 'X', type: 'TEXT' } });
+    const response = await admin.request(CREATE_DEFINITION, { input: { object: 'SPACESHIP', key: 'x', label: 'X', type: 'TEXT' } });
     expect(codes(response)).toEqual(['BAD_USER_INPUT']);
     expect(codes(await admin.request(CREATE_DEFINITION, { input: { object: 'ACCOUNT', key: 'x', label: 'X', type: 'EMAIL' } }))).toEqual(['BAD_USER_INPUT']);
   });

@@ -16,6 +16,7 @@ export interface CustomFieldObjectInfo {
 export const CUSTOM_FIELD_OBJECTS = {
   ACCOUNT: { typeName: 'Account', table: 'accounts', plural: 'accounts' },
   CONTACT: { typeName: 'Contact', table: 'contacts', plural: 'contacts' },
+  OPPORTUNITY: { typeName: 'Opportunity', table: 'opportunities', plural: 'opportunities' },
 } as const satisfies Record<string, CustomFieldObjectInfo>;
 
 export type CustomFieldObject = keyof typeof CUSTOM_FIELD_OBJECTS;
