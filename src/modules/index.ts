@@ -9,10 +9,11 @@ import { customFieldsModule } from './custom-fields';
 import { ModuleManifest } from './module';
 import { opportunitiesModule } from './opportunities';
 import { privacyModule } from './privacy';
+import { productsModule } from './products';
 import { rolesModule } from './roles';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, customFieldsModule, privacyModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, customFieldsModule, privacyModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);
