@@ -1,0 +1,16 @@
+import { grant, registerCrmObjectType } from '../../tenancy/role-model';
+
+/** What each built-in role may do with leads (people: their personal fields are guarded). */
+registerCrmObjectType({
+  typeName: 'Lead',
+  operations: ['create', 'read', 'update', 'delete'],
+  owned: true,
+  builtIn: {
+    admin: grant('CRUD', 'all', 'full'),
+    sales_manager: grant('CRUD', 'team', 'full'),
+    sales_rep: grant('CRUD', 'own', 'full'),
+    service_agent: grant('R', 'all', 'masked'),
+    analyst: grant('R', 'all', 'none'),
+    read_only: grant('R', 'all', 'masked'),
+  },
+});
