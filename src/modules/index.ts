@@ -1,4 +1,5 @@
 import { accountsModule } from './accounts';
+import { activitiesModule } from './activities';
 import { adminAuditModule } from './admin-audit';
 import { authModule } from './auth';
 import { configurationModule } from './configuration';
@@ -15,6 +16,6 @@ import { rolesModule } from './roles';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, customFieldsModule, privacyModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);

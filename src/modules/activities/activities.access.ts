@@ -1,0 +1,18 @@
+import { grant, registerCrmObjectType } from '../../tenancy/role-model';
+
+/** What each built-in role may do with activities (tasks, calls, meetings, e-mails, notes). */
+registerCrmObjectType({
+  typeName: 'Activity',
+  operations: ['create', 'read', 'update', 'delete'],
+  owned: true,
+  builtIn: {
+    admin: grant('CRUD', 'all', 'full'),
+    sales_manager: grant('CRUD', 'team', 'full'),
+    sales_rep: grant('CRUD', 'own', 'full'),
+    service_agent: grant('CRUD', 'all', 'full'),
+    dispatcher: grant('CRU', 'all', 'full'),
+    technician: grant('CRU', 'own', 'masked'),
+    analyst: grant('R', 'all', 'none'),
+    read_only: grant('R', 'all', 'masked'),
+  },
+});
