@@ -7,6 +7,7 @@ import { contactsModule } from './contacts';
 import { controlPlaneModule } from './control-plane';
 import { coreModule } from './core';
 import { customFieldsModule } from './custom-fields';
+import { forecastsModule } from './forecasts';
 import { leadsModule } from './leads';
 import { ModuleManifest } from './module';
 import { opportunitiesModule } from './opportunities';
@@ -16,6 +17,6 @@ import { rolesModule } from './roles';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);
