@@ -235,6 +235,32 @@ describe('erasePersonalData', () => {
   });
 });
 
+describe('a person known only as a lead', () => {
+  test('is found by address, exported, and erased with the activities about them', async () => {
+    const email = `lead.${randomUUID().slice(0, 8)}@people.example`;
+    const lead = dataOf(await admin.request(`mutation($email: EmailAddress) { createLead(input: { lastName: "Leadbetter", firstName: "Lou", email: $email, company: "Leads R Us" }) { lead { id } userErrors { message } } }`, { email })).createLead.lead;
+    const note = dataOf(
+      await admin.request(`mutation($lead: ID!) { createActivity(input: { kind: NOTE, subject: "Call Lou Leadbetter back", body: "Lou prefers mornings", leadId: $lead }) { activity { id } userErrors { message } } }`, { lead: lead.id }),
+    ).createActivity.activity;
+    const exported = await mutate(admin, EXPORT, { subject: { email } });
+    expect(exported.userErrors).toEqual([]);
+    expect(exported.document.leads).toEqual([expect.objectContaining({ id: lead.id, lastName: 'Leadbetter', email, company: 'Leads R Us' })]);
+    expect(exported.document.activities).toEqual([expect.objectContaining({ id: note.id, subject: 'Call Lou Leadbetter back', leadId: lead.id })]);
+    expect(exported.document.contacts).toEqual([]);
+
+    const erased = await mutate(admin, ERASE, { subject: { email } });
+    expect(erased.userErrors).toEqual([]);
+    expect(erased.request.summary).toMatchObject({ leads: 1, activities: 1, contacts: 0 });
+    const [row] = await sql(`SELECT last_name, first_name, email, company, erased_at FROM $schema.leads WHERE id = $1`, [uuidOf(lead.id)]);
+    // The company is business data and stays; the person is gone.
+    expect(row).toMatchObject({ last_name: 'Erased', first_name: null, email: null, company: 'Leads R Us' });
+    expect(row.erased_at).toBeInstanceOf(Date);
+    for (const needle of [email, 'Leadbetter', 'Lou prefers']) {
+      expect({ needle, tables: await tablesMentioning(harness.dataSource, workspace.tenant.schemaName, needle) }).toEqual({ needle, tables: [] });
+    }
+  });
+});
+
 describe('restrictProcessing', () => {
   test('marks every contact of the person restricted, keeps the data, and can be lifted; both are recorded', async () => {
     const { email, first, duplicate } = await person('restrict');

@@ -25,6 +25,11 @@ const REFERENCES: Record<string, string> = {
   user_id: 'User',
   subject_contact_ids: 'Contact',
   subject_user_ids: 'User',
+  lead_id: 'Lead',
+  opportunity_id: 'Opportunity',
+  converted_account_id: 'Account',
+  converted_contact_id: 'Contact',
+  converted_opportunity_id: 'Opportunity',
 };
 
 /** Custom field values: sensitive ones are sealed inside the JSON object. */
@@ -89,7 +94,7 @@ async function personalDataReads(db: QueryRunner, match: SubjectMatch) {
     `SELECT at, actor_kind AS "actorKind", actor_id AS "actorId", operation_type AS "operationType", operation_name AS "operationName", record_type AS "recordType",
             ARRAY(SELECT unnest(record_ids) INTERSECT SELECT unnest($1::uuid[])) AS records, fields
        FROM personal_data_access_log WHERE record_ids && $1::uuid[] ORDER BY at, id`,
-    [[...match.contactIds, ...match.userIds]],
+    [[...match.contactIds, ...match.userIds, ...match.leadIds]],
   );
   return rows.map((r) => ({ ...r, records: r.records.map((id) => toGlobalId(r.recordType, id)) }));
 }

@@ -13,6 +13,8 @@ import { PersonalCategory, PersonalFieldMeta, personalFieldsOf } from '../../gra
 export interface SubjectMatch {
   contactIds: string[];
   userIds: string[];
+  /** Leads with one of the addresses, and those converted into the matched contacts. */
+  leadIds: string[];
   /** Lower-case e-mail addresses: the one asked for and those of the matched contacts. */
   emails: string[];
 }
@@ -49,10 +51,25 @@ export const subjectSources: SubjectSource[] = [
     ],
   },
   {
+    typeName: 'Lead',
+    table: 'leads',
+    section: 'leads',
+    where: (match, params) => `t.id = ANY(${params.add(match.leadIds)}::uuid[])`,
+    erasureMarks: ['erased_at = now()', 'version = t.version + 1', 'updated_at = now()'],
+  },
+  {
     typeName: 'Consent',
     table: 'contact_consents',
     section: 'consents',
     where: (match, params) => `t.contact_id = ANY(${params.add(match.contactIds)}::uuid[])`,
+  },
+  {
+    // Subjects and bodies of activities with the person (calls, meetings, notes) are free text about them.
+    typeName: 'Activity',
+    table: 'activities',
+    section: 'activities',
+    where: (match, params) => `(t.contact_id = ANY(${params.add(match.contactIds)}::uuid[]) OR t.lead_id = ANY(${params.add(match.leadIds)}::uuid[]))`,
+    erasureMarks: ['version = t.version + 1', 'updated_at = now()'],
   },
   {
     typeName: 'User',

@@ -1,8 +1,9 @@
 /**
  * Finding the person a data-subject request is about. A contact ID stands for every contact that
- * shares one of its e-mail addresses (duplicates of the same person) and every workspace user
- * signing in with one; an e-mail address for every contact and user with it, without regard to
- * case. Contacts in the recycle bin count: their data is still held.
+ * shares one of its e-mail addresses (duplicates of the same person), every lead and workspace
+ * user with one, and the leads converted into those contacts; an e-mail address for every contact,
+ * lead and user with it, without regard to case. Records in the recycle bin count: their data is
+ * still held.
  */
 import { QueryRunner } from 'typeorm';
 import { queryOne, queryRows } from '../../db/sql';
@@ -37,23 +38,37 @@ export async function findSubject(db: QueryRunner, subject: PersonalDataSubjectI
      ORDER BY 1, 2`,
     [contactIds, emails],
   );
+  const contacts = found.filter((r) => r.kind === 'contact').map((r) => r.id);
   const match: SubjectMatch = {
-    contactIds: found.filter((r) => r.kind === 'contact').map((r) => r.id),
+    contactIds: contacts,
     userIds: found.filter((r) => r.kind === 'user').map((r) => r.id),
     emails: [...new Set([...emails, ...found.flatMap((r) => r.emails)])].sort(),
+    leadIds: [],
   };
-  if (!match.contactIds.length && !match.userIds.length) {
-    return { error: userError(SUBJECT, 'No contact or user holds data of this person', UserErrorCode.NOT_FOUND) };
+  match.leadIds = await leadsOf(db, match);
+  if (!match.contactIds.length && !match.userIds.length && !match.leadIds.length) {
+    return { error: userError(SUBJECT, 'No contact, lead or user holds data of this person', UserErrorCode.NOT_FOUND) };
   }
   return { match };
+}
+
+/** Leads with one of the person's addresses (a lead may never have become a contact), and those converted into their contacts. */
+async function leadsOf(db: QueryRunner, match: Pick<SubjectMatch, 'contactIds' | 'emails'>): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    `SELECT l.id FROM leads l WHERE lower(l.email) = ANY($1::text[]) OR l.converted_contact_id = ANY($2::uuid[]) ORDER BY l.id`,
+    [match.emails, match.contactIds],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** A contact's addresses, lower-case, without nulls. */
 const EMAILS_OF = (alias: string) =>
   `array_remove(array_prepend(lower(${alias}.email), ARRAY(SELECT lower(e) FROM unnest(${alias}.additional_emails) e)), NULL)`;
 
-/** Exactly these contacts (no duplicates by address, no users): what retention erases. */
+/** Exactly these contacts (no duplicates by address, no users) and their leads: what retention erases. */
 export async function matchForContacts(db: QueryRunner, contactIds: string[]): Promise<SubjectMatch> {
   const rows = await queryRows<{ emails: string[] }>(db, `SELECT ${EMAILS_OF('c')} AS emails FROM contacts c WHERE c.id = ANY($1::uuid[])`, [contactIds]);
-  return { contactIds, userIds: [], emails: [...new Set(rows.flatMap((r) => r.emails))].sort() };
+  const emails = [...new Set(rows.flatMap((r) => r.emails))].sort();
+  return { contactIds, userIds: [], emails, leadIds: await leadsOf(db, { contactIds, emails }) };
 }
