@@ -48,10 +48,16 @@ beforeAll(async () => {
   admin = workspace.client;
 });
 
-test('the object types roles grant: accounts and contacts with owners, users read-only', async () => {
+test('the object types roles grant: CRM records with owners, the catalogue without, users read-only', async () => {
+  const crud = ['create', 'read', 'update', 'delete'];
   expect(dataOf(await admin.request('{ roleObjectTypes { name operations ownedRecords } }')).roleObjectTypes).toEqual([
-    { name: 'Account', operations: ['create', 'read', 'update', 'delete'], ownedRecords: true },
-    { name: 'Contact', operations: ['create', 'read', 'update', 'delete'], ownedRecords: true },
+    { name: 'Account', operations: crud, ownedRecords: true },
+    { name: 'Activity', operations: crud, ownedRecords: true },
+    { name: 'Contact', operations: crud, ownedRecords: true },
+    { name: 'Lead', operations: crud, ownedRecords: true },
+    { name: 'Opportunity', operations: crud, ownedRecords: true },
+    { name: 'PriceBook', operations: crud, ownedRecords: false },
+    { name: 'Product', operations: crud, ownedRecords: false },
     { name: 'User', operations: ['read'], ownedRecords: false },
   ]);
 });
@@ -114,7 +120,14 @@ test('a role based on another starts from its grants; listed grants override per
   expect(created.role).toMatchObject({
     key: 'senior_technician',
     administersWorkspace: false,
-    grants: [grant('Account', 'R', 'ALL', 'MASKED'), grant('Contact', 'RU', 'ALL', 'FULL'), grant('User', 'R', 'ALL', 'FULL')],
+    grants: [
+      grant('Account', 'R', 'ALL', 'MASKED'),
+      grant('Activity', 'CRU', 'OWN', 'MASKED'),
+      grant('Contact', 'RU', 'ALL', 'FULL'),
+      grant('PriceBook', 'R', 'ALL', 'FULL'),
+      grant('Product', 'R', 'ALL', 'FULL'),
+      grant('User', 'R', 'ALL', 'FULL'),
+    ],
   });
   const onCustom = await roleOk(admin, CREATE_ROLE, { name: 'Senior technician (nights)', key: 'night_technician', basedOn: 'senior_technician' });
   expect(onCustom.role.grants).toEqual(created.role.grants);
@@ -142,7 +155,7 @@ describe('bad input writes nothing', () => {
     ['a blank name', { name: '   ' }, [[['input', 'name'], 'REQUIRED']]],
     ['a name too long', { name: 'x'.repeat(101) }, [[['input', 'name'], 'TOO_LONG']]],
     ['an unknown base role', { name: 'Boss', basedOn: 'chief' }, [[['input', 'basedOn'], 'NOT_FOUND']]],
-    ['an unknown object type', { name: 'Boss', grants: [{ objectType: 'Opportunity', read: true }] }, [[['input', 'grants', '0', 'objectType'], 'INVALID']]],
+    ['an unknown object type', { name: 'Boss', grants: [{ objectType: 'Spaceship', read: true }] }, [[['input', 'grants', '0', 'objectType'], 'INVALID']]],
     [
       'writes on users',
       { name: 'Boss', grants: [{ objectType: 'User', read: true, create: true, delete: true }] },

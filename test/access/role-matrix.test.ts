@@ -91,7 +91,9 @@ test('the roles query describes each built-in role as this matrix does', async (
   for (const role of BUILT_IN_ROLES) {
     const m = MATRIX[role];
     const recordGrant = (objectType: RecordType) => ({ objectType, ...ops(m[objectType]), recordScope: m.scope, personalData: m.personal.toUpperCase() });
-    expect(roles.find((r: Row) => r.key === role)).toEqual({
+    // This matrix covers accounts, contacts and users; the sales types' grants are tested with their modules (test/opportunities, test/leads, …).
+    const described = roles.find((r: Row) => r.key === role);
+    expect({ ...described, grants: described.grants.filter((g: Row) => ['Account', 'Contact', 'User'].includes(g.objectType)) }).toEqual({
       key: role,
       builtIn: true,
       administersWorkspace: m.administers,
@@ -284,7 +286,7 @@ describe('workspace configuration and administration', () => {
   test.each(BUILT_IN_ROLES)('%s reads the configuration and the roles', async (role) => {
     const data = dataOf(await actors[role].client.request(READS));
     expect(data.roles.map((r: Row) => r.key).slice(0, BUILT_IN_ROLES.length)).toEqual([...BUILT_IN_ROLES]);
-    expect(data.roleObjectTypes.map((t: Row) => t.name)).toEqual(['Account', 'Contact', 'User']);
+    expect(data.roleObjectTypes.map((t: Row) => t.name)).toEqual(['Account', 'Activity', 'Contact', 'Lead', 'Opportunity', 'PriceBook', 'Product', 'User']);
     expect(data.picklists.length).toBeGreaterThan(0);
   });
 
