@@ -190,6 +190,13 @@ export class Sales0008 implements MigrationInterface {
       CREATE INDEX activities_lead_idx ON activities (lead_id) WHERE lead_id IS NOT NULL;
       CREATE INDEX activities_owner_due_idx ON activities (owner_id, due_at) WHERE deleted_at IS NULL AND completed_at IS NULL;
 
+      -- Leads and opportunities are CRM records under the plan's record limit, like accounts and
+      -- contacts (activities, line items and the catalogue are not).
+      CREATE OR REPLACE FUNCTION crm_record_count() RETURNS bigint LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+        SELECT (SELECT count(*) FROM accounts WHERE deleted_at IS NULL) + (SELECT count(*) FROM contacts WHERE deleted_at IS NULL)
+             + (SELECT count(*) FROM leads WHERE deleted_at IS NULL) + (SELECT count(*) FROM opportunities WHERE deleted_at IS NULL)
+      $$;
+
       -- Exchange rates into the workspace's default currency: 1 unit of currency = rate units of it.
       CREATE TABLE currency_rates (
         currency   char(3) PRIMARY KEY,
@@ -202,6 +209,9 @@ export class Sales0008 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
+      CREATE OR REPLACE FUNCTION crm_record_count() RETURNS bigint LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+        SELECT (SELECT count(*) FROM accounts WHERE deleted_at IS NULL) + (SELECT count(*) FROM contacts WHERE deleted_at IS NULL)
+      $$;
       DROP TABLE currency_rates;
       DROP TABLE activities;
       DROP TABLE leads;

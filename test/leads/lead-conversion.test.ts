@@ -171,7 +171,8 @@ describe('states and atomicity', () => {
 
 describe("the plan's record limit", () => {
   test('the account and contact a conversion creates count like any create: past the limit nothing is written', async () => {
-    const plan = { code: uniqueCode('plan'), name: 'Two records', seatLimit: 5, recordLimit: 2, features: [] };
+    // Leads and opportunities count too: the account and the lead are two of three.
+    const plan = { code: uniqueCode('plan'), name: 'Three records', seatLimit: 5, recordLimit: 3, features: [] };
     expect(dataOf(await harness.platform.request(UPSERT_PLAN, { input: plan })).upsertPlan.userErrors).toEqual([]);
     const small = (await harness.createTenant({ name: 'Small plan', planCode: plan.code, seats: 5 })).client;
     const accountId = await createAccount(small, { name: 'The one account' });
@@ -182,6 +183,10 @@ describe("the plan's record limit", () => {
     // Linking the account creates only the contact: within the limit.
     const linked = await convert(small, { id: lead.id, accountId, createOpportunity: false });
     expect([linked.userErrors, linked.account.id]).toEqual([[], accountId]);
+    // Now full (account, lead, contact): a new lead or opportunity is past the limit.
+    expect(errorCodes(await small.request(`mutation { createLead(input: { lastName: "One more" }) { lead { id } } }`))).toEqual(['QUOTA_EXCEEDED']);
+    const opportunity = await small.request(`mutation($a: ID!) { createOpportunity(input: { name: "Deal", accountId: $a }) { opportunity { id } userErrors { code } } }`, { a: accountId });
+    expect(errorCodes(opportunity)).toEqual(['QUOTA_EXCEEDED']);
   });
 });
 
