@@ -2,6 +2,7 @@
 import { pageBackward, pageForward, createAccount, createContact, ConnectionData } from '../support/crm-operations';
 import { Client, TestTenant, TestUser, dataOf, useHarness } from '../support/harness';
 import { keyClient } from '../access/access-helpers';
+import { uuidOfId } from '../support/security-helpers';
 import { LIST_ACTIVITIES, Row, TIMELINE, createActivity, listData } from './activity-helpers';
 
 // The SQL budget query asks for up to 20 × 5 activities: above the default cost budget.
@@ -33,7 +34,8 @@ beforeAll(async () => {
     await createActivity(client, { kind: 'EMAIL', subject: 'Mail Jane', contactId: jane.id }),
   ];
   await createActivity(client, { kind: 'NOTE', subject: 'Globex note', accountId: globex.id });
-  expected = [...made].sort((x, y) => (x.occurredAt !== y.occurredAt ? (x.occurredAt < y.occurredAt ? 1 : -1) : x.id < y.id ? 1 : -1));
+  // Ties by the row's UUID (as the database orders them), not by the global ID's base64 text.
+  expected = [...made].sort((x, y) => (x.occurredAt !== y.occurredAt ? (x.occurredAt < y.occurredAt ? 1 : -1) : uuidOfId(x.id) < uuidOfId(y.id) ? 1 : -1));
 });
 
 const timeline = async (args: Row): Promise<ConnectionData> => dataOf(await client.request(TIMELINE, { id: acme.id, ...args })).account.timeline;
