@@ -1,4 +1,5 @@
 /** Who is calling, derived from the credential alone: never from a header or argument. */
+import { toGlobalId } from '../graphql/global-id';
 import type { PlanRecord } from '../platform/plans';
 import type { TenantRecord } from '../platform/tenants';
 
@@ -23,6 +24,12 @@ export function actorOf(principal: Principal): { type: 'api_key' | 'user' | 'sys
   if (principal.kind !== 'tenant') return { type: 'api_key', id: principal.keyId };
   const { credential } = principal;
   return credential.type === 'session' ? { type: 'user', id: credential.userId } : { type: 'api_key', id: credential.keyId };
+}
+
+/** The actor as audit trails store and show it: a user by its User global ID, a key by its ID. */
+export function auditActor(principal: Principal): { type: 'api_key' | 'user' | 'system'; id: string } {
+  const actor = actorOf(principal);
+  return actor.type === 'user' ? { type: 'user', id: toGlobalId('User', actor.id) } : actor;
 }
 
 /** The API key behind a request, if any (its last use is recorded). */

@@ -5,10 +5,9 @@
 import { QueryRunner } from 'typeorm';
 import { queryRows } from '../../db/sql';
 import { uuidv7 } from '../../db/uuid';
-import { toGlobalId } from '../../graphql/global-id';
 import { ConnectionValue, OrderTerm, planPage, toConnection } from '../../graphql/pagination';
 import { badInput } from '../../graphql/errors';
-import { actorOf } from '../../tenancy/principal';
+import { auditActor } from '../../tenancy/principal';
 import { RequestContext, tenantDb, tenantOf } from '../../tenancy/request-context';
 
 export interface AdminChange {
@@ -37,10 +36,10 @@ const json = (value: unknown): string | null => (value === undefined || value ==
 
 /** Records a change made by the request's principal, inside the request's transaction. */
 export async function recordAdminChange(ctx: RequestContext, db: QueryRunner, change: AdminChange): Promise<void> {
-  const actor = actorOf(tenantOf(ctx));
+  const actor = auditActor(tenantOf(ctx));
   await db.query(
     `INSERT INTO admin_audit (id, actor_kind, actor_id, action, target_type, target_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [uuidv7(), actor.type, actor.type === 'user' ? toGlobalId('User', actor.id) : actor.id, change.action, change.targetType, change.targetId ?? null, json(change.before), json(change.after)],
+    [uuidv7(), actor.type, actor.id, change.action, change.targetType, change.targetId ?? null, json(change.before), json(change.after)],
   );
 }
 

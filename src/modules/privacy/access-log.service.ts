@@ -12,7 +12,7 @@ import { badInput } from '../../graphql/errors';
 import { parseGlobalId, requireUuid, toGlobalId, uuidOf } from '../../graphql/global-id';
 import { ConnectionValue, OrderTerm, keysetSql, orderBySql, planPage, toConnection } from '../../graphql/pagination';
 import type { PersonalReadsOfType } from '../../tenancy/personal-reads';
-import { actorOf } from '../../tenancy/principal';
+import { auditActor } from '../../tenancy/principal';
 import { RequestContext, tenantDb, tenantOf } from '../../tenancy/request-context';
 import type { PersonalDataAccessLogArgs, PersonalDataAccessLogFilter } from './access-log.types';
 
@@ -20,14 +20,14 @@ import type { PersonalDataAccessLogArgs, PersonalDataAccessLogFilter } from './a
 export async function writeAccessLog(ctx: RequestContext, db: QueryRunner, reads: PersonalReadsOfType[]): Promise<void> {
   if (!reads.length) return;
   const principal = tenantOf(ctx);
-  const actor = actorOf(principal);
+  const actor = auditActor(principal);
   // The API names the operation before execution; code executing the schema itself may not (then: a query).
   const operation = ctx.personalReads?.operation ?? { type: 'query', name: null };
   const params = new SqlParams();
   const shared = [
     params.add(ctx.requestId),
     params.add(actor.type),
-    params.add(actor.type === 'user' ? toGlobalId('User', actor.id) : actor.id),
+    params.add(actor.id),
     `${params.add(principal.credential.userId)}::uuid`,
     params.add(operation.type),
     params.add(operation.name),

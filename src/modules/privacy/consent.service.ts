@@ -10,7 +10,7 @@ import { uuidv7 } from '../../db/uuid';
 import { badInput, notFound } from '../../graphql/errors';
 import { requireUuid, toGlobalId, uuidOf } from '../../graphql/global-id';
 import { Payload, UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
-import { actorOf } from '../../tenancy/principal';
+import { auditActor } from '../../tenancy/principal';
 import { RequestContext, tenantOf } from '../../tenancy/request-context';
 import { createIdempotently } from '../records/idempotency';
 import { runMutation } from '../records/mutation';
@@ -246,7 +246,7 @@ async function insertConsent(
   contactUuid: string,
   consent: { channel: ContactChannel; purpose: ConsentPurpose; status: ConsentStatus; source: string; evidence?: string | null; effectiveAt?: Date | null },
 ): Promise<ConsentRow> {
-  const actor = actorOf(tenantOf(ctx));
+  const actor = auditActor(tenantOf(ctx));
   const row = await queryOne<ConsentRow>(
     db,
     `INSERT INTO contact_consents AS k (id, contact_id, channel, purpose, status, source, evidence, effective_at, actor_kind, actor_id)
@@ -261,7 +261,7 @@ async function insertConsent(
       consent.evidence?.trim() || null,
       consent.effectiveAt ?? null,
       actor.type,
-      actor.type === 'user' ? toGlobalId('User', actor.id) : actor.id,
+      actor.id,
     ],
   );
   return row!;

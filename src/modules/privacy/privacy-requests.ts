@@ -5,7 +5,7 @@ import { uuidv7 } from '../../db/uuid';
 import { badInput } from '../../graphql/errors';
 import { requireUuid, toGlobalId } from '../../graphql/global-id';
 import { ConnectionValue, OrderTerm, planPage, toConnection } from '../../graphql/pagination';
-import { actorOf } from '../../tenancy/principal';
+import { auditActor } from '../../tenancy/principal';
 import { RequestContext, tenantDb, tenantOf } from '../../tenancy/request-context';
 import { PrivacyRequest, PrivacyRequestKind, PrivacyRequestsArgs } from './data-subjects.types';
 import { SubjectMatch } from './subject-sources';
@@ -38,7 +38,7 @@ export interface RequestRecord {
 /** The actor of a system job (the retention sweep) or of the request's credential. */
 export type RequestActor = { type: string; id: string };
 
-export const requestActor = (ctx: RequestContext): RequestActor => actorOf(tenantOf(ctx));
+export const requestActor = (ctx: RequestContext): RequestActor => auditActor(tenantOf(ctx));
 
 export async function recordPrivacyRequest(db: QueryRunner, actor: RequestActor, record: RequestRecord): Promise<PrivacyRequest> {
   const row = await queryOne<PrivacyRequestRow>(
@@ -57,7 +57,7 @@ export function toView(row: PrivacyRequestRow): PrivacyRequest {
     subjectContactIds: row.subjectContactIds.map((id) => toGlobalId('Contact', id)),
     subjectUserIds: row.subjectUserIds.map((id) => toGlobalId('User', id)),
     subjectEmail: row.subjectEmail,
-    actor: `${row.actorKind}:${row.actorKind === 'user' ? toGlobalId('User', row.actorId) : row.actorId}`,
+    actor: `${row.actorKind}:${row.actorId}`,
     reason: row.reason,
     summary: row.summary,
     at: row.at,
