@@ -1,6 +1,6 @@
 /** Per-field filter inputs with operators, shared by every module's `where:` arguments. */
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateTimeScalar, DecimalScalar } from './scalars';
+import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars';
 
 @InputType({ description: 'Conditions on a text field. `contains` and `startsWith` ignore case.' })
 export class StringFilter {
@@ -42,6 +42,16 @@ export class DateTimeFilter {
   @Field(() => DateTimeScalar, { nullable: true }) lte?: Date;
   @Field(() => DateTimeScalar, { nullable: true }) gt?: Date;
   @Field(() => DateTimeScalar, { nullable: true }) gte?: Date;
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+@InputType({ description: 'Conditions on a calendar date ("YYYY-MM-DD").' })
+export class CalendarDateFilter {
+  @Field(() => DateScalar, { nullable: true }) eq?: string;
+  @Field(() => DateScalar, { nullable: true }) lt?: string;
+  @Field(() => DateScalar, { nullable: true }) lte?: string;
+  @Field(() => DateScalar, { nullable: true }) gt?: string;
+  @Field(() => DateScalar, { nullable: true }) gte?: string;
   @Field(() => Boolean, { nullable: true }) isNull?: boolean;
 }
 

@@ -10,7 +10,8 @@ import { PipelineStage, PipelineStageEntity, Territory, pipelineStageById, terri
 import { Contact, ContactEntity, contactById } from '../contacts';
 import { CustomFieldValues, visibleCustomFields } from '../custom-fields';
 import { User, UserEntity, userById } from '../workspace';
-import { OpportunityEntity, OpportunityStageHistoryEntity, calendarDate } from './opportunities.entity';
+import { calendarDate } from '../../db/calendar-date';
+import { OpportunityEntity, OpportunityStageHistoryEntity } from './opportunities.entity';
 import { stageHistoryByOpportunity } from './opportunities.history';
 import { opportunitiesByAccount } from './opportunities.loaders';
 import * as outcomes from './opportunities.outcomes';

@@ -3,7 +3,7 @@ import { QueryRunner } from 'typeorm';
 import { entitySql } from '../../db/entity-sql';
 import { queryOne } from '../../db/sql';
 import { notFound } from '../../graphql/errors';
-import { requireUuid, uuidOf } from '../../graphql/global-id';
+import { requireUuid } from '../../graphql/global-id';
 import { ConnectionValue } from '../../graphql/pagination';
 import { UserError, UserErrorCode, failure, staleVersion, userError } from '../../graphql/user-errors';
 import { RequestContext } from '../../tenancy/request-context';
@@ -11,6 +11,7 @@ import { checkPicklistValue } from '../configuration';
 import { customFieldsForCreate, customFieldsForUpdate } from '../custom-fields';
 import { createIdempotently } from '../records/idempotency';
 import { runMutation } from '../records/mutation';
+import { inputUuid } from '../records/references';
 import { listRecords, loadRecords } from '../records/record-lists';
 import { writeRecordMutation } from '../records/record-mutations';
 import { withinRecordLimit } from '../records/record-quota';
@@ -41,13 +42,6 @@ export async function getOpportunity(ctx: RequestContext, id: string): Promise<O
   const opportunity = await opportunityById(ctx).load(requireUuid(id, 'Opportunity'));
   if (!opportunity) throw notFound('Opportunity');
   return opportunity;
-}
-
-/** A global ID of the type from an input field: undefined and null pass through, a malformed one is INVALID. */
-export function inputUuid(id: string | null | undefined, typeName: string, field: string): { uuid: string | null | undefined } | { error: UserError } {
-  if (id == null) return { uuid: id };
-  const uuid = uuidOf(id, typeName);
-  return uuid ? { uuid } : { error: userError(['input', field], `"${field}" is not a valid ${typeName} ID`, UserErrorCode.INVALID) };
 }
 
 export function createOpportunity(ctx: RequestContext, input: CreateOpportunityInput): Promise<CreateOpportunityPayload> {

@@ -1,6 +1,7 @@
 import { customFieldFilters } from '../custom-fields';
 import { RecordSpec } from '../records/record-spec';
-import { OpportunityEntity, calendarDate } from './opportunities.entity';
+import { calendarDate } from '../../db/calendar-date';
+import { OpportunityEntity } from './opportunities.entity';
 
 /** How opportunities are listed: sortable keys and filterable fields map to trusted SQL over alias `o`. */
 export const opportunitySpec: RecordSpec<OpportunityEntity> = {

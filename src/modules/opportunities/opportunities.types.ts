@@ -1,7 +1,7 @@
 import { IsInt, IsNotEmpty, IsOptional, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageArgsType, SortDirection, connectionTypes } from '../../graphql/connection-types';
-import { DateTimeFilter, DecimalFilter, IDFilter, StringFilter, enumFilter } from '../../graphql/filter-types';
+import { CalendarDateFilter, DateTimeFilter, DecimalFilter, IDFilter, StringFilter, enumFilter } from '../../graphql/filter-types';
 import { Node } from '../../graphql/node';
 import { DateScalar, DateTimeScalar, JSONObjectScalar } from '../../graphql/scalars';
 import { UserError } from '../../graphql/user-errors';
@@ -94,16 +94,6 @@ export class OpportunityOrder {
 
 const OpportunityStatusFilter = enumFilter(OpportunityStatus, 'OpportunityStatus');
 const ForecastCategoryFilter = enumFilter(ForecastCategory, 'ForecastCategory');
-
-@InputType({ description: 'Conditions on a calendar date ("YYYY-MM-DD").' })
-export class CalendarDateFilter {
-  @Field(() => DateScalar, { nullable: true }) eq?: string;
-  @Field(() => DateScalar, { nullable: true }) lt?: string;
-  @Field(() => DateScalar, { nullable: true }) lte?: string;
-  @Field(() => DateScalar, { nullable: true }) gt?: string;
-  @Field(() => DateScalar, { nullable: true }) gte?: string;
-  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
-}
 
 @InputType({ description: 'Conditions on opportunities; fields combine with AND.' })
 export class OpportunityFilter {

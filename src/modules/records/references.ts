@@ -20,6 +20,13 @@ export async function resolveReference(
   return { uuid };
 }
 
+/** A global ID of the type from an input field: undefined and null pass through, a malformed one is INVALID. */
+export function inputUuid(id: string | null | undefined, typeName: string, field: string): { uuid: string | null | undefined } | { error: UserError } {
+  if (id == null) return { uuid: id };
+  const uuid = uuidOf(id, typeName);
+  return uuid ? { uuid } : { error: userError(['input', field], `"${field}" is not a valid ${typeName} ID`, UserErrorCode.INVALID) };
+}
+
 /** The UUID behind `input.id`, or the userError explaining why there is none. */
 export function inputRecordId(id: string, typeName: string): { uuid: string; error?: undefined } | { uuid?: undefined; error: UserError } {
   const uuid = uuidOf(id, typeName);
