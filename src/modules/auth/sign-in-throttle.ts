@@ -23,8 +23,12 @@ const rateLimited = (retryAfter: number) =>
 export async function refuseWhileBlocked(dataSource: DataSource, keys: string[]): Promise<void> {
   const row = await queryOne<{ retryAfter: number | null }>(
     dataSource,
-    'SELECT ceil(extract(epoch FROM max(blocked_until) - now()))::int AS "retryAfter" FROM control.sign_in_failures WHERE key = ANY($1) AND blocked_until > now()',
-    [keys],
+    // Capped at the window: a block written by a transaction that started after this statement's
+    // now() (parallel attempts) ends up to a moment more than a window away.
+    // (least() skips NULLs: without a block the aggregate row is dropped by HAVING, not capped.)
+    `SELECT least(ceil(extract(epoch FROM max(blocked_until) - now())), $2)::int AS "retryAfter"
+       FROM control.sign_in_failures WHERE key = ANY($1) AND blocked_until > now() HAVING max(blocked_until) IS NOT NULL`,
+    [keys, SIGN_IN_WINDOW_SECONDS],
   );
   if (row?.retryAfter) throw rateLimited(row.retryAfter);
 }
