@@ -7,6 +7,7 @@ import { CustomFields0005 } from './0005-custom-fields';
 import { AccessControl0006 } from './0006-access-control';
 import { PersonalData0007 } from './0007-personal-data';
 import { Sales0008 } from './0008-sales';
+import { Service0009 } from './0009-service';
 
 /** Tenant-schema migrations in the order they apply; a tenant's schema_version counts how many ran. Append only. */
 export const tenantMigrations: MigrationInterface[] = [
@@ -18,4 +19,5 @@ export const tenantMigrations: MigrationInterface[] = [
   new AccessControl0006(),
   new PersonalData0007(),
   new Sales0008(),
+  new Service0009(),
 ];

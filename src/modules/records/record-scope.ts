@@ -19,18 +19,19 @@ export type ScopeCondition = (params: SqlParams) => string | null;
 
 export const UNSCOPED: ScopeCondition = () => null;
 
-export function recordScope(ctx: RequestContext, spec: Pick<RecordSpec<RecordRow>, 'typeName' | 'alias' | 'ownerColumn'>): ScopeCondition {
+export function recordScope(ctx: RequestContext, spec: Pick<RecordSpec<RecordRow>, 'typeName' | 'alias' | 'ownerColumn' | 'alsoOwnedThrough'>): ScopeCondition {
   if (!spec.ownerColumn) return UNSCOPED;
   const scope = ctx.can.scope(spec.typeName);
   if (scope === 'all') return UNSCOPED;
   const me = ctx.can.userId;
-  const owner = `${spec.alias}.${spec.ownerColumn}`;
+  const owners = [`${spec.alias}.${spec.ownerColumn}`, ...(spec.alsoOwnedThrough ? [spec.alsoOwnedThrough] : [])];
   return (params) => {
     // A key acting for nobody owns nothing: an own/team role through it sees no owned records.
     if (!me) return 'false';
     const user = `${params.add(me)}::uuid`;
-    if (scope === 'own') return `${owner} = ${user}`;
-    return `(${owner} = ${user} OR ${owner} IN (${TEAMMATES(user)}))`;
+    const ownedBy = (owner: string) => (scope === 'own' ? `${owner} = ${user}` : `(${owner} = ${user} OR ${owner} IN (${TEAMMATES(user)}))`);
+    const conditions = owners.map(ownedBy);
+    return conditions.length === 1 ? conditions[0] : `(${conditions.join(' OR ')})`;
   };
 }
 
