@@ -14,9 +14,10 @@ import { opportunitiesModule } from './opportunities';
 import { privacyModule } from './privacy';
 import { productsModule } from './products';
 import { rolesModule } from './roles';
+import { serviceModule } from './service';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule, serviceModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);

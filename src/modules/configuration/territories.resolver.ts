@@ -18,7 +18,7 @@ import {
   TerritoryConnection,
   UpdateTerritoryInput,
   UpdateTerritoryPayload,
-  WEEKDAYS,
+  fullWeek,
 } from './territories.types';
 
 @Resolver(() => Territory)
@@ -65,11 +65,7 @@ export class TerritoryResolver {
 
   @FieldResolver(() => [BusinessHours])
   async businessHours(@Ctx() ctx: RequestContext, @Root() territory: TerritoryEntity): Promise<BusinessHours[]> {
-    const open = await territoryHours(ctx).load(territory.id);
-    return WEEKDAYS.map((weekday, i) => {
-      const day = open.find((h) => h.weekday === i + 1);
-      return { weekday, closed: !day, open: day?.open ?? null, close: day?.close ?? null };
-    });
+    return fullWeek(await territoryHours(ctx).load(territory.id));
   }
 
   @FieldResolver(() => [Holiday])

@@ -38,13 +38,14 @@ import { countUsages, describeCounts } from './usages';
 const NAME_MAX = 100;
 const HOLIDAY_NAME_MAX = 100;
 
-interface Hours {
+/** Opening hours of one ISO weekday (1 = Monday), "HH:MM" local; also the workspace calendar's. */
+export interface Hours {
   weekday: number;
   open: string;
   close: string;
 }
 
-interface HolidayValue {
+export interface HolidayValue {
   date: string;
   name: string;
 }
@@ -68,13 +69,13 @@ export async function getTerritory(ctx: RequestContext, id: string): Promise<Ter
   return territory;
 }
 
-/** The week as given: each weekday once, open before close, or closed. */
-function checkHours(input: BusinessHoursInput[]): { hours: Hours[]; errors: UserError[] } {
+/** The week as given: each weekday once, open before close, or closed (errors under `path`, e.g. input.businessHours). */
+export function checkHours(input: BusinessHoursInput[], path: string[] = ['input', 'businessHours']): { hours: Hours[]; errors: UserError[] } {
   const hours: Hours[] = [];
   const errors: UserError[] = [];
   const seen = new Set<number>();
   input.forEach((day, i) => {
-    const at = (field: string) => ['input', 'businessHours', String(i), field];
+    const at = (field: string) => [...path, String(i), field];
     const weekday = WEEKDAYS.indexOf(day.weekday) + 1;
     if (seen.has(weekday)) {
       errors.push(userError(at('weekday'), `${day.weekday} is listed more than once`, UserErrorCode.DUPLICATE));
@@ -97,15 +98,15 @@ function checkHours(input: BusinessHoursInput[]): { hours: Hours[]; errors: User
   return { hours: hours.sort((a, b) => a.weekday - b.weekday), errors };
 }
 
-/** Holidays as given: named, each date once. */
-function checkHolidays(input: HolidayInput[]): { holidays: HolidayValue[]; errors: UserError[] } {
+/** Holidays as given: named, each date once (errors under `path`, e.g. input.holidays). */
+export function checkHolidays(input: HolidayInput[], path: string[] = ['input', 'holidays']): { holidays: HolidayValue[]; errors: UserError[] } {
   const holidays: HolidayValue[] = [];
   const errors: UserError[] = [];
   const seen = new Set<string>();
   input.forEach((holiday, i) => {
-    const name = cleanName(holiday.name, ['input', 'holidays', String(i), 'name'], 'The holiday name', HOLIDAY_NAME_MAX);
+    const name = cleanName(holiday.name, [...path, String(i), 'name'], 'The holiday name', HOLIDAY_NAME_MAX);
     if (name.error) errors.push(name.error);
-    if (seen.has(holiday.date)) errors.push(userError(['input', 'holidays', String(i), 'date'], `${holiday.date} is listed more than once`, UserErrorCode.DUPLICATE));
+    if (seen.has(holiday.date)) errors.push(userError([...path, String(i), 'date'], `${holiday.date} is listed more than once`, UserErrorCode.DUPLICATE));
     seen.add(holiday.date);
     if (!name.error) holidays.push({ date: holiday.date, name: name.value! });
   });

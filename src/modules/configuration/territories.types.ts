@@ -21,7 +21,7 @@ registerEnumType(Weekday, { name: 'Weekday', description: 'A day of the week.' }
 /** ISO weekday numbers (1 = Monday) as stored. */
 export const WEEKDAYS: Weekday[] = [Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY, Weekday.SATURDAY, Weekday.SUNDAY];
 
-@ObjectType({ description: "A territory's opening hours on one weekday, in the territory's time zone." })
+@ObjectType({ description: "Opening hours on one weekday, in the time zone of the calendar they belong to (a territory's or the workspace's)." })
 export class BusinessHours {
   @Field(() => Weekday, { description: 'The weekday.' }) weekday!: Weekday;
   @Field({ description: 'Closed all day.' }) closed!: boolean;
@@ -29,7 +29,15 @@ export class BusinessHours {
   @Field(() => LocalTimeScalar, { nullable: true, description: 'Closing time, e.g. "17:00" ("24:00" = end of day); null when closed.' }) close!: string | null;
 }
 
-@ObjectType({ description: 'A day a territory is closed, e.g. a public holiday.' })
+/** All seven weekdays in order, those without opening hours closed (as BusinessHours lists show a week). */
+export function fullWeek(open: readonly { weekday: number; open: string; close: string }[]): BusinessHours[] {
+  return WEEKDAYS.map((weekday, i) => {
+    const day = open.find((h) => h.weekday === i + 1);
+    return { weekday, closed: !day, open: day?.open ?? null, close: day?.close ?? null };
+  });
+}
+
+@ObjectType({ description: 'A day a calendar (a territory or the workspace) is closed all day, e.g. a public holiday.' })
 export class Holiday {
   @Field(() => DateScalar, { description: 'The date.' }) date!: string;
   @Field({ description: 'Name, e.g. "Christmas Day".' }) name!: string;
@@ -66,9 +74,9 @@ export class BusinessHoursInput {
   @Field(() => LocalTimeScalar, { nullable: true, description: 'Closing time after the opening time, e.g. "17:00"; "24:00" = end of day.' }) close?: string | null;
 }
 
-@InputType({ description: 'A holiday of a territory.' })
+@InputType({ description: 'A holiday of a territory or of the workspace calendar.' })
 export class HolidayInput {
-  @Field(() => DateScalar, { description: 'The date (each at most once per territory).' }) date!: string;
+  @Field(() => DateScalar, { description: 'The date (each at most once per calendar).' }) date!: string;
   @Field({ description: 'Name, 1–100 characters.' }) name!: string;
 }
 

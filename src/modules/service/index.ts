@@ -1,0 +1,16 @@
+/**
+ * Customer service: the workspace's business-hours calendar that service levels are measured in,
+ * and service cases matched to the entitlement that covers them, with SLA milestones.
+ */
+import { mergeRules } from '../../graphql/shield';
+import { ModuleManifest, ModulePart } from '../module';
+import { businessHoursPart } from './business-hours.part';
+
+const parts: ModulePart[] = [businessHoursPart];
+
+export const serviceModule: ModuleManifest = {
+  name: 'service',
+  entities: [],
+  resolvers: parts.flatMap((p) => p.resolvers),
+  rules: mergeRules(parts.map((p) => p.rules)),
+};
