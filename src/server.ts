@@ -24,6 +24,7 @@ import { requestIdOf } from './ops/request-log';
 import { dataKeyCounts } from './platform/encryption';
 import { startControlPlaneJobs } from './platform/jobs';
 import { sweepPrivacy } from './modules/privacy/retention.sweep';
+import { sweepContracts } from './modules/contracts/contracts.sweep';
 import { createRateLimitStore } from './platform/rate-limit';
 import { UsageCollector } from './platform/usage';
 import { authenticate } from './tenancy/authenticate';
@@ -81,7 +82,10 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
   const sessions = new SessionTokens(config.sessionSigningKey, config.accessTokenTtlSeconds);
   const signIn = { tokens: sessions, refreshTtlSeconds: config.refreshTokenTtlSeconds, invitationTtlSeconds: config.invitationTtlSeconds, statementTimeoutMs: config.statementTimeoutMs };
   usage.start(config.usageFlushMs);
-  const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs, ops.log, [(ds) => sweepPrivacy(ds, ops.log)]);
+  const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs, ops.log, [
+    (ds) => sweepPrivacy(ds, ops.log),
+    (ds) => sweepContracts(ds, ops.log),
+  ]);
   // Depth, cost, aliases, root fields and page sizes before anything runs; then the workspace's rate limit.
   const limits = new OperationLimiter(config, createRateLimitStore(config.rateLimitStore, dataSource), ops.logError);
   const apollo = new ApolloServer<RequestContext>({

@@ -5,6 +5,15 @@ import { ApiKeyAccess0003 } from './0003-api-key-access';
 import { KeysWithRoles0004 } from './0004-keys-with-roles';
 import { RateLimits0005 } from './0005-rate-limits';
 import { DataKeys0006 } from './0006-data-keys';
+import { TenantJobRuns0007 } from './0007-tenant-job-runs';
 
 /** Control-plane migrations in the order they apply. Append only. */
-export const controlMigrations: MigrationInterface[] = [new ControlPlane0001(), new ResellersPlansLifecycle0002(), new ApiKeyAccess0003(), new KeysWithRoles0004(), new RateLimits0005(), new DataKeys0006()];
+export const controlMigrations: MigrationInterface[] = [
+  new ControlPlane0001(),
+  new ResellersPlansLifecycle0002(),
+  new ApiKeyAccess0003(),
+  new KeysWithRoles0004(),
+  new RateLimits0005(),
+  new DataKeys0006(),
+  new TenantJobRuns0007(),
+];

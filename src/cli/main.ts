@@ -7,6 +7,8 @@
  *   usage snapshot                record today's record count and storage of every workspace
  *   privacy sweep                 the daily privacy sweep now (prune access logs, anonymise inactive
  *                                 contacts where the policy says so) of the workspaces not swept today
+ *   contracts sweep               the contract scheduler now (expire contracts past their end date,
+ *                                 auto-renew those flagged) in the workspaces not swept this hour
  *   keys create --platform        create a platform admin API key (printed once)
  *   keys rewrap                   key rotation: re-wrap every workspace's data key under the current
  *                                 (first) master key of DATA_MASTER_KEYS; the data is not re-encrypted.
@@ -33,6 +35,7 @@ import { purgeDueTenants } from '../platform/lifecycle';
 import { migrateTenants, runControlMigrations } from '../platform/migrations';
 import { snapshotStorage } from '../platform/usage';
 import { sweepPrivacy } from '../modules/privacy/retention.sweep';
+import { sweepContracts } from '../modules/contracts/contracts.sweep';
 
 const CLI_ACTOR = { kind: 'system', id: 'cli' } as const;
 
@@ -164,6 +167,13 @@ async function run(args: string[]): Promise<number> {
         console.log(`Swept ${results.length} workspace(s) not swept in the last day.`);
         return 0;
       });
+    case 'contracts sweep':
+      return withDatabase(async ({ dataSource }) => {
+        const results = await sweepContracts(dataSource);
+        for (const r of results) console.log(`${r.slug}: ${r.expired} contract(s) expired, ${r.autoRenewed} renewed automatically, ${r.renewed} marked renewed`);
+        console.log(`Swept ${results.length} workspace(s) not swept in the last hour.`);
+        return 0;
+      });
     case 'keys create':
       if (!rest.includes('--platform')) {
         console.error('Usage: keys create --platform [--name NAME] (workspace keys are created with the createApiKey mutation)');
@@ -186,7 +196,7 @@ async function run(args: string[]): Promise<number> {
     case 'keys status':
       return withDatabase(async ({ dataSource }, { dataMasterKeys: keyring }) => (printDataKeys(keyring, await dataKeyCounts(dataSource, keyring)), 0));
     default:
-      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | privacy sweep | keys create --platform | keys rewrap | keys status | schema print | schema check');
+      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | privacy sweep | contracts sweep | keys create --platform | keys rewrap | keys status | schema print | schema check');
       return 2;
   }
 }

@@ -4,6 +4,7 @@ import { adminAuditModule } from './admin-audit';
 import { authModule } from './auth';
 import { configurationModule } from './configuration';
 import { contactsModule } from './contacts';
+import { contractsModule } from './contracts';
 import { controlPlaneModule } from './control-plane';
 import { coreModule } from './core';
 import { customFieldsModule } from './custom-fields';
@@ -18,6 +19,6 @@ import { serviceModule } from './service';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule, serviceModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule, contractsModule, serviceModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);

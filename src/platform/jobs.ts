@@ -1,7 +1,8 @@
 /**
  * Periodic control-plane work of each app instance: usage snapshots, purging tenants whose
- * deletion grace period is over, and the modules' own periodic work (the privacy sweep). All are
- * safe to run on several instances at once (row locks and upserts), so no leader election is needed.
+ * deletion grace period is over, and the modules' own periodic work (the privacy sweep, contract
+ * expiry and renewal). All are safe to run on several instances at once (row locks and upserts),
+ * so no leader election is needed.
  */
 import { DataSource } from 'typeorm';
 import { Logger, defaultLogger, errorFields } from '../ops/logger';
