@@ -54,10 +54,12 @@ test('the object types roles grant: CRM records with owners, the catalogue witho
     { name: 'Account', operations: crud, ownedRecords: true },
     { name: 'Activity', operations: crud, ownedRecords: true },
     { name: 'Contact', operations: crud, ownedRecords: true },
+    { name: 'Contract', operations: crud, ownedRecords: true },
     { name: 'Lead', operations: crud, ownedRecords: true },
     { name: 'Opportunity', operations: crud, ownedRecords: true },
     { name: 'PriceBook', operations: crud, ownedRecords: false },
     { name: 'Product', operations: crud, ownedRecords: false },
+    { name: 'ServiceCase', operations: crud, ownedRecords: true },
     { name: 'User', operations: ['read'], ownedRecords: false },
   ]);
 });

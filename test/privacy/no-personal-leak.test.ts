@@ -72,6 +72,17 @@ beforeAll(async () => {
     evidence: PERSON.evidence,
   });
   expect(consent.userErrors).toEqual([]);
+  // The person also wrote in: a service case carries what they supplied.
+  const serviceCase = await mutate(admin, `mutation($input: CreateServiceCaseInput!) { createServiceCase(input: $input) { serviceCase { id } userErrors { message } } }`, {
+    accountId,
+    contactId,
+    subject: 'Help',
+    channel: 'WEB',
+    suppliedName: `${PERSON.firstName} ${PERSON.lastName}`,
+    suppliedEmail: PERSON.email,
+    suppliedPhone: PERSON.phone,
+  });
+  expect(serviceCase.userErrors).toEqual([]);
   await mutate(admin, EXPORT, { subject: { email: PERSON.email } });
   // Reads by the admin fill the access log (ids and field names only).
   dataOf(await admin.request(`{ contacts { nodes { name email phone } } }`));

@@ -72,6 +72,15 @@ export const subjectSources: SubjectSource[] = [
     erasureMarks: ['version = t.version + 1', 'updated_at = now()'],
   },
   {
+    // Who wrote in, as they gave it: cases carrying one of the person's addresses, and the cases of
+    // the matched contacts (what they supplied is theirs).
+    typeName: 'ServiceCase',
+    table: 'service_cases',
+    section: 'serviceCases',
+    where: (match, params) => `(lower(t.supplied_email) = ANY(${params.add(match.emails)}::text[]) OR t.contact_id = ANY(${params.add(match.contactIds)}::uuid[]))`,
+    erasureMarks: ['version = t.version + 1', 'updated_at = now()'],
+  },
+  {
     typeName: 'User',
     table: 'users',
     section: 'workspaceUsers',

@@ -2,14 +2,17 @@
  * Finding the person a data-subject request is about. A contact ID stands for every contact that
  * shares one of its e-mail addresses (duplicates of the same person), every lead and workspace
  * user with one, and the leads converted into those contacts; an e-mail address for every contact,
- * lead and user with it, without regard to case. Records in the recycle bin count: their data is
+ * lead and user with it, without regard to case, and any other record that holds it (a service
+ * case's supplied address). Records in the recycle bin count: their data is
  * still held.
  */
 import { QueryRunner } from 'typeorm';
 import { queryOne, queryRows } from '../../db/sql';
 import { uuidOf } from '../../graphql/global-id';
 import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
-import { SubjectMatch } from './subject-sources';
+import { quoteCodeIdentifier } from '../../db/identifiers';
+import { SqlParams } from '../../db/sql-params';
+import { SubjectMatch, subjectSources } from './subject-sources';
 import type { PersonalDataSubjectInput } from './data-subjects.types';
 
 const SUBJECT = ['input', 'subject'];
@@ -46,10 +49,23 @@ export async function findSubject(db: QueryRunner, subject: PersonalDataSubjectI
     leadIds: [],
   };
   match.leadIds = await leadsOf(db, match);
-  if (!match.contactIds.length && !match.userIds.length && !match.leadIds.length) {
-    return { error: userError(SUBJECT, 'No contact, lead or user holds data of this person', UserErrorCode.NOT_FOUND) };
+  if (!match.contactIds.length && !match.userIds.length && !match.leadIds.length && !(await anyRecordHolds(db, match))) {
+    return { error: userError(SUBJECT, 'No record of this workspace holds data of this person', UserErrorCode.NOT_FOUND) };
   }
   return { match };
+}
+
+/**
+ * Whether any other record holds data of a person known only by address (e.g. a service case
+ * someone wrote in without being a contact). Earlier requests about the address do not count.
+ */
+async function anyRecordHolds(db: QueryRunner, match: SubjectMatch): Promise<boolean> {
+  const params = new SqlParams();
+  const holders = subjectSources
+    .filter((source) => source.typeName !== 'PrivacyRequest')
+    .map((source) => `EXISTS (SELECT 1 FROM ${quoteCodeIdentifier(source.table)} t WHERE ${source.where(match, params)})`);
+  const row = await queryOne<{ held: boolean }>(db, `SELECT ${holders.join(' OR ')} AS held`, params.values);
+  return row?.held === true;
 }
 
 /** Leads with one of the person's addresses (a lead may never have become a contact), and those converted into their contacts. */

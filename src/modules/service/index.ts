@@ -5,12 +5,15 @@
 import { mergeRules } from '../../graphql/shield';
 import { ModuleManifest, ModulePart } from '../module';
 import { businessHoursPart } from './business-hours.part';
+import { ServiceCaseEntity } from './cases.entity';
+import { casesPart } from './cases.part';
+import './service.access';
 
-const parts: ModulePart[] = [businessHoursPart];
+const parts: ModulePart[] = [businessHoursPart, casesPart];
 
 export const serviceModule: ModuleManifest = {
   name: 'service',
-  entities: [],
+  entities: [ServiceCaseEntity],
   resolvers: parts.flatMap((p) => p.resolvers),
   rules: mergeRules(parts.map((p) => p.rules)),
 };
