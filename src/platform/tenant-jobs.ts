@@ -10,8 +10,11 @@ import { queryRows } from '../db/sql';
 export interface DueTenant {
   id: string;
   slug: string;
+  name: string;
   schemaName: string;
   roleName: string;
+  /** Settings given at provisioning (they apply until the workspace changes its own). */
+  settings: Record<string, unknown> | null;
 }
 
 export interface JobPace {
@@ -53,7 +56,7 @@ export async function claimDueTenants(dataSource: DataSource, pace: JobPace, ten
              AND dt.status IN ('active', 'suspended') AND dt.schema_version >= $3 AND ($5::uuid[] IS NULL OR due.tenant_id = ANY($5::uuid[]))
            ORDER BY due.last_run_at NULLS FIRST, due.tenant_id LIMIT $4
            FOR UPDATE OF due SKIP LOCKED)
-      RETURNING t.id, t.slug, t.schema_name AS "schemaName", t.role_name AS "roleName"`,
+      RETURNING t.id, t.slug, t.name, t.schema_name AS "schemaName", t.role_name AS "roleName", t.settings`,
     [pace.job, pace.every, pace.minSchemaVersion, pace.limit, tenantIds],
   );
 }

@@ -37,12 +37,16 @@ interface HistoryRow {
   actorId: string;
 }
 
-/** A workspace (in a time zone) with an account to hang contracts on, and SQL into its schema. */
-async function workspace(timeZone = 'UTC') {
+/**
+ * A workspace (in a time zone: set by the workspace, or given at provisioning and never changed)
+ * with an account to hang contracts on, and SQL into its schema.
+ */
+async function workspace(timeZone = 'UTC', zoneFrom: 'workspace' | 'provisioning' = 'workspace') {
   const tenant: TestTenant = await harness.createTenant({ name: 'Contract scheduler' });
   const schema = `"${tenant.tenant.schemaName}"`;
   const sql = <T = any>(text: string, params: unknown[] = []): Promise<T[]> => harness.dataSource.query(text.replaceAll('$schema', schema), params);
-  await sql('UPDATE $schema.workspace_settings SET time_zone = $1', [timeZone]);
+  if (zoneFrom === 'workspace') await sql('UPDATE $schema.workspace_settings SET time_zone = $1, version = version + 1', [timeZone]);
+  else await sql(`UPDATE control.tenants SET settings = jsonb_build_object('timeZone', $1::text) WHERE id = $2`, [timeZone, tenant.tenant.id]);
   const accountId = Buffer.from((await createAccount(tenant.client, { name: 'Customer' })).id, 'base64url').toString().split(':')[1];
   /** The workspace's date `days` from today, in its time zone. */
   const day = async (days: number): Promise<string> => (await sql<{ d: string }>('SELECT ((now() AT TIME ZONE $1)::date + $2::int)::text AS d', [timeZone, days]))[0].d;
@@ -119,8 +123,13 @@ describe('the contract scheduler', () => {
 
   test('a contract ending today in the workspace’s time zone is not yet expired, whatever the time in UTC', async () => {
     // 25 hours apart: at any moment of the day, one of the two disagrees with UTC about "today".
-    for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
-      const w = await workspace(zone);
+    for (const [zone, zoneFrom] of [
+      ['Pacific/Kiritimati', 'workspace'],
+      ['Pacific/Pago_Pago', 'workspace'],
+      ['Pacific/Kiritimati', 'provisioning'],
+      ['Pacific/Pago_Pago', 'provisioning'],
+    ] as const) {
+      const w = await workspace(zone, zoneFrom);
       const endsToday = await w.activated(await w.day(0));
       const endedYesterday = await w.activated(await w.day(-1));
       const [result] = await sweepContracts(harness.dataSource, quiet, [w.tenant.tenant.id]);

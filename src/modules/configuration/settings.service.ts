@@ -32,8 +32,13 @@ function provisioned(value: unknown, parse: (value: unknown) => unknown): string
   }
 }
 
-function effective(ctx: RequestContext, row: WorkspaceSettingsEntity): WorkspaceConfiguration {
-  const { tenant } = tenantOf(ctx);
+/** The workspace as provisioned: its name and the settings given at provisioning. */
+type ProvisionedWorkspace = { name: string; settings: Record<string, unknown> | null };
+
+const effective = (ctx: RequestContext, row: WorkspaceSettingsEntity): WorkspaceConfiguration => effectiveSettings(tenantOf(ctx).tenant, row);
+
+/** Stored settings; until first changed (version 1), those given at provisioning take their place. */
+function effectiveSettings(tenant: ProvisionedWorkspace, row: WorkspaceSettingsEntity): WorkspaceConfiguration {
   const values: Settings = { timeZone: row.timeZone, locale: row.locale, defaultCurrency: row.defaultCurrency, fiscalYearStartMonth: row.fiscalYearStartMonth };
   if (row.version === 1) {
     const given = tenant.settings ?? {};
@@ -69,6 +74,21 @@ export async function getWorkspaceSettings(ctx: RequestContext): Promise<Workspa
 /** The workspace's time zone as configured (territories default to it). */
 export async function workspaceTimeZone(ctx: RequestContext, db: QueryRunner): Promise<string> {
   return effective(ctx, await loadRow(db)).timeZone;
+}
+
+/** Today's date ("YYYY-MM-DD") in the workspace's time zone. */
+export async function workspaceToday(ctx: RequestContext, db: QueryRunner): Promise<string> {
+  return todayIn(db, await workspaceTimeZone(ctx, db));
+}
+
+/** Today's date in the time zone of a workspace worked on outside a request (periodic jobs), as configured. */
+export async function provisionedWorkspaceToday(db: QueryRunner, tenant: ProvisionedWorkspace): Promise<string> {
+  return todayIn(db, effectiveSettings(tenant, await loadRow(db)).timeZone);
+}
+
+/** By the database's clock, as every stored date and time. */
+async function todayIn(db: QueryRunner, timeZone: string): Promise<string> {
+  return (await queryOne<{ today: string }>(db, 'SELECT (now() AT TIME ZONE $1)::date::text AS today', [timeZone]))!.today;
 }
 
 const auditView = (s: WorkspaceConfiguration) => ({

@@ -10,11 +10,12 @@
  * Idempotent: a contract it changed is no longer ACTIVATED, so a second run finds nothing due.
  */
 import { DataSource, QueryRunner } from 'typeorm';
-import { queryOne, queryRows } from '../../db/sql';
+import { queryRows } from '../../db/sql';
 import { Logger, defaultLogger, errorFields } from '../../ops/logger';
 import { DueTenant, JobPace, claimDueTenants } from '../../platform/tenant-jobs';
 import { OperationTransaction } from '../../tenancy/operation-transaction';
 import { tenantMigrations } from '../../../migrations/tenant';
+import { provisionedWorkspaceToday } from '../configuration';
 import { activateContract } from './contracts.activation';
 import { StatusChange, recordStatusChanges } from './contracts.status';
 import { insertSuccessor } from './renewals.successor';
@@ -78,7 +79,7 @@ export async function sweepTenantContracts(dataSource: DataSource, tenant: DueTe
   const tx = new OperationTransaction(dataSource, tenant, SWEEP_STATEMENT_TIMEOUT_MS, log);
   tx.readOnly = false;
   try {
-    const counts = await sweepWorkspace(await tx.connection(), log, tenant.slug);
+    const counts = await sweepWorkspace(await tx.connection(), log, tenant);
     await tx.finish();
     return counts;
   } catch (error) {
@@ -87,9 +88,9 @@ export async function sweepTenantContracts(dataSource: DataSource, tenant: DueTe
   }
 }
 
-async function sweepWorkspace(db: QueryRunner, log: Logger, slug: string): Promise<ContractSweepCounts> {
+async function sweepWorkspace(db: QueryRunner, log: Logger, tenant: DueTenant): Promise<ContractSweepCounts> {
   // "Today" once per run, so that every round agrees on what is past its end.
-  const { today } = (await queryOne<{ today: string }>(db, 'SELECT (now() AT TIME ZONE s.time_zone)::date::text AS today FROM workspace_settings s'))!;
+  const today = await provisionedWorkspaceToday(db, tenant);
   const counts: ContractSweepCounts = { expired: 0, autoRenewed: 0, renewed: 0 };
   // An auto-renewed successor may itself be past its end already: the next round takes it.
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -104,7 +105,7 @@ async function sweepWorkspace(db: QueryRunner, log: Logger, slug: string): Promi
       counts.autoRenewed++;
     }
   }
-  log.warn({ tenant: slug, rounds: MAX_ROUNDS }, 'contract sweep stopped with contracts still due; the next run continues');
+  log.warn({ tenant: tenant.slug, rounds: MAX_ROUNDS }, 'contract sweep stopped with contracts still due; the next run continues');
   return counts;
 }
 

@@ -8,7 +8,7 @@ import { queryOne } from '../../db/sql';
 import { Payload, UserError, UserErrorCode, userError } from '../../graphql/user-errors';
 import { auditActor } from '../../tenancy/principal';
 import { RequestContext } from '../../tenancy/request-context';
-import { getWorkspaceSettings } from '../configuration';
+import { workspaceToday } from '../configuration';
 import { micros } from '../products/decimals';
 import { loadRecords } from '../records/record-lists';
 import { writeRecordMutation } from '../records/record-mutations';
@@ -88,12 +88,6 @@ export function approveContract(ctx: RequestContext, input: ApproveContractInput
 
 export function rejectContract(ctx: RequestContext, input: RejectContractInput): Promise<RejectContractPayload> {
   return transition(ctx, input, { verb: 'rejected', to: 'DRAFT' });
-}
-
-/** Today in the workspace's time zone, as "YYYY-MM-DD". */
-async function workspaceToday(ctx: RequestContext, db: QueryRunner): Promise<string> {
-  const { timeZone } = await getWorkspaceSettings(ctx);
-  return (await queryOne<{ today: string }>(db, 'SELECT (now() AT TIME ZONE $1)::date::text AS today', [timeZone]))!.today;
 }
 
 export function terminateContract(ctx: RequestContext, input: TerminateContractInput): Promise<TerminateContractPayload> {

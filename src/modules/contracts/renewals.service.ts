@@ -7,7 +7,8 @@ import type { ConnectionValue } from '../../graphql/pagination';
 import { UserErrorCode, failure, staleVersion, userError } from '../../graphql/user-errors';
 import { queryOne } from '../../db/sql';
 import { auditActor } from '../../tenancy/principal';
-import { RequestContext } from '../../tenancy/request-context';
+import { RequestContext, tenantDb } from '../../tenancy/request-context';
+import { workspaceToday } from '../configuration';
 import { PERCENT, checkRange } from '../products/decimals';
 import { runMutation } from '../records/mutation';
 import { listRecords, loadRecords } from '../records/record-lists';
@@ -59,9 +60,6 @@ export function renewContract(ctx: RequestContext, input: RenewContractInput): P
   });
 }
 
-/** The workspace's today, in its time zone (SQL). */
-const TODAY = '(now() AT TIME ZONE (SELECT s.time_zone FROM workspace_settings s))::date';
-
 /**
  * The contract list as expiringContracts reads it: activated, ending within the look-ahead,
  * soonest first. The look-ahead is a filter only this list builds, so the client cannot send it.
@@ -80,19 +78,22 @@ const expiringSpec: RecordSpec<ContractEntity> = {
     expiringWithin: {
       expression: `${contractSpec.alias}.end_date`,
       kind: 'custom',
-      build: (days, params) => [
-        `${contractSpec.alias}.status = 'ACTIVATED'`,
-        `${contractSpec.alias}.end_date BETWEEN ${TODAY} AND ${TODAY} + ${params.add(days)}::int`,
-      ],
+      build: (window, params) => {
+        const { today, days } = window as { today: string; days: number };
+        const from = `${params.add(today)}::date`;
+        return [`${contractSpec.alias}.status = 'ACTIVATED'`, `${contractSpec.alias}.end_date BETWEEN ${from} AND ${from} + ${params.add(days)}::int`];
+      },
     },
   },
 };
 
 /** Activated contracts ending between today and today + withinDays, soonest first, within the caller's record scope. */
-export function expiringContracts(ctx: RequestContext, args: ExpiringContractsArgs): Promise<ConnectionValue<ContractEntity>> {
+export async function expiringContracts(ctx: RequestContext, args: ExpiringContractsArgs): Promise<ConnectionValue<ContractEntity>> {
   const { withinDays, ...page } = args;
   if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > MAX_WITHIN_DAYS) {
     throw badInput(`withinDays must be between 1 and ${MAX_WITHIN_DAYS}, got ${withinDays}`, { argument: 'withinDays' });
   }
-  return listRecords(ctx, expiringSpec, { ...page, where: { expiringWithin: withinDays } });
+  // Today in the workspace's time zone (a provisioned zone applies until the workspace sets its own).
+  const today = await workspaceToday(ctx, await tenantDb(ctx));
+  return listRecords(ctx, expiringSpec, { ...page, where: { expiringWithin: { today, days: withinDays } } });
 }
