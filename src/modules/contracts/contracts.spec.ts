@@ -1,6 +1,7 @@
 import { RecordSpec } from '../records/record-spec';
 import { calendarDate } from '../../db/calendar-date';
 import { ContractEntity } from './contracts.entity';
+import { accountOwnerOf } from '../records/record-owner';
 
 /**
  * How contracts are listed: sortable keys and filterable fields map to trusted SQL over alias `c`.
@@ -12,7 +13,7 @@ export const contractSpec: RecordSpec<ContractEntity> = {
   label: 'Contract',
   alias: 'c',
   ownerColumn: 'owner_id',
-  alsoOwnedThrough: '(SELECT a.owner_id FROM accounts a WHERE a.id = c.account_id)',
+  alsoOwnedThrough: [accountOwnerOf('c')],
   sortKeys: {
     NUMBER: { name: 'number', expression: 'c.number', nullable: false, sqlType: 'text', value: (r) => r.number },
     // As ISO text (same order as the date): cursors carry no date type.

@@ -7,14 +7,14 @@ import { QueryRunner } from 'typeorm';
 import { entitySql } from '../../db/entity-sql';
 import { SqlParams } from '../../db/sql-params';
 import { queryOne } from '../../db/sql';
-import { UserError, UserErrorCode, staleVersion, userError } from '../../graphql/user-errors';
+import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
 import { auditActor } from '../../tenancy/principal';
 import { RequestContext } from '../../tenancy/request-context';
 import { accountById } from '../accounts';
 import { contactById } from '../contacts';
 import { nextRecordNumber } from '../records/record-numbers';
 import { reserveRecords } from '../records/record-quota';
-import { insertRecord } from '../records/record-writes';
+import { insertRecord, lockedRecord } from '../records/record-writes';
 import { BillingFrequency, ContractEntity } from './contracts.entity';
 import { LineItemValues, lineItemsTotal, replaceLineItems } from './contracts.line-items';
 import { contractSpec } from './contracts.spec';
@@ -26,17 +26,8 @@ import { recordStatusChanges } from './contracts.status';
  */
 export const endDateSql = (start: string, termMonths: string): string => `((${start})::date + make_interval(months => (${termMonths})::int))::date - 1`;
 
-/** The live contract, locked until commit (concurrent writers of one contract take turns), at the caller's expected version. */
-export async function lockedContract(db: QueryRunner, id: string, expectedVersion: number | null | undefined): Promise<{ row: ContractEntity; error?: undefined } | { row?: undefined; error: UserError }> {
-  const row = await queryOne<ContractEntity>(
-    db,
-    `SELECT ${entitySql(db.connection, ContractEntity).selectList('c')} FROM contracts c WHERE c.id = $1 AND c.deleted_at IS NULL FOR UPDATE`,
-    [id],
-  );
-  if (!row) return { error: userError(['input', 'id'], 'Contract not found', UserErrorCode.NOT_FOUND) };
-  const conflict = staleVersion('Contract', expectedVersion, row.version);
-  return conflict ? { error: conflict } : { row };
-}
+/** The live contract, locked until commit, at the caller's expected version. */
+export const lockedContract = (db: QueryRunner, id: string, expectedVersion: number | null | undefined) => lockedRecord(db, contractSpec, id, expectedVersion);
 
 /** A signer must be a live contact (visible to the caller) of the contract's account. */
 export async function checkSigner(ctx: RequestContext, accountId: string, signerId: string | null | undefined): Promise<UserError | null> {

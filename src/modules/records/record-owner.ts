@@ -19,3 +19,6 @@ export async function resolveRecordOwner(
   if (reference.error) return reference;
   return permittedOwner(ctx, db, typeName, reference.uuid, creating);
 }
+
+/** The owner of a record's account, as an extra owner for own/team scopes (`RecordSpec.alsoOwnedThrough`). */
+export const accountOwnerOf = (alias: string): string => `(SELECT a.owner_id FROM accounts a WHERE a.id = ${alias}.account_id)`;

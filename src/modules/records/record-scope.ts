@@ -24,7 +24,7 @@ export function recordScope(ctx: RequestContext, spec: Pick<RecordSpec<RecordRow
   const scope = ctx.can.scope(spec.typeName);
   if (scope === 'all') return UNSCOPED;
   const me = ctx.can.userId;
-  const owners = [`${spec.alias}.${spec.ownerColumn}`, ...(spec.alsoOwnedThrough ? [spec.alsoOwnedThrough] : [])];
+  const owners = [`${spec.alias}.${spec.ownerColumn}`, ...(spec.alsoOwnedThrough ?? [])];
   return (params) => {
     // A key acting for nobody owns nothing: an own/team role through it sees no owned records.
     if (!me) return 'false';

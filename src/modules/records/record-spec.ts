@@ -26,10 +26,10 @@ export interface RecordSpec<Row extends RecordRow> {
   /** Column holding the owning user: own/team record scopes apply to the type. */
   ownerColumn?: string;
   /**
-   * Trusted SQL over the alias for a second owner whose records these also are to own/team scopes,
+   * Trusted SQL over the alias for further owners whose records these also are to own/team scopes,
    * e.g. the account's owner for a contract: a sales rep sees the contracts of the accounts they own.
    */
-  alsoOwnedThrough?: string;
+  alsoOwnedThrough?: readonly string[];
   /** Order used instead of `defaultOrder` for callers who may not sort by its personal fields. */
   impersonalOrder?: { field: string; direction: Direction }[];
   /** Filter fields that depend on the request (custom fields, checked against the workspace's definitions); asked only when a `where:` is given. */

@@ -7,7 +7,7 @@ import { entitySql } from '../../db/entity-sql';
 import { SqlParams } from '../../db/sql-params';
 import { queryOne } from '../../db/sql';
 import { uuidv7 } from '../../db/uuid';
-import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
+import { UserError, UserErrorCode, staleVersion, userError } from '../../graphql/user-errors';
 import { RecordRow, RecordSpec } from './record-spec';
 
 export type WriteResult<Row> = { row: Row; userErrors?: undefined } | { row?: undefined; userErrors: UserError[] };
@@ -84,4 +84,21 @@ async function whyNotWritable<Row extends RecordRow>(db: QueryRunner, spec: Reco
     `${spec.label} was changed by someone else (expected version ${expectedVersion}, current version ${current.version}); reload and retry`,
     UserErrorCode.CONFLICT,
   );
+}
+
+/**
+ * The live record, locked until commit (concurrent writers of one record take turns, e.g. status
+ * transitions), at the caller's expected version: NOT_FOUND or CONFLICT otherwise.
+ */
+export async function lockedRecord<Row extends RecordRow>(
+  db: QueryRunner,
+  spec: Pick<RecordSpec<Row>, 'entity' | 'alias' | 'label'>,
+  id: string,
+  expectedVersion: number | null | undefined,
+): Promise<{ row: Row; error?: undefined } | { row?: undefined; error: UserError }> {
+  const sql = entitySql(db.connection, spec.entity);
+  const row = await queryOne<Row>(db, `SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias} WHERE ${spec.alias}.id = $1 AND ${spec.alias}.deleted_at IS NULL FOR UPDATE`, [id]);
+  if (!row) return { error: userError(['input', 'id'], `${spec.label} not found`, UserErrorCode.NOT_FOUND) };
+  const conflict = staleVersion(spec.label, expectedVersion, row.version);
+  return conflict ? { error: conflict } : { row };
 }

@@ -1,11 +1,9 @@
 /** Business rules for service cases: logging, matching to an entitlement, working and closing them. */
 import { QueryRunner } from 'typeorm';
-import { entitySql } from '../../db/entity-sql';
-import { queryOne } from '../../db/sql';
 import { notFound } from '../../graphql/errors';
 import { requireUuid, uuidOf } from '../../graphql/global-id';
 import { ConnectionValue } from '../../graphql/pagination';
-import { UserError, UserErrorCode, staleVersion, userError } from '../../graphql/user-errors';
+import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
 import { RequestContext } from '../../tenancy/request-context';
 import { accountById, accountSpec } from '../accounts';
 import { contactById } from '../contacts';
@@ -15,7 +13,7 @@ import { createRecordMutation, writeRecordMutation } from '../records/record-mut
 import { nextRecordNumber } from '../records/record-numbers';
 import { resolveRecordOwner } from '../records/record-owner';
 import { withinRecordLimit } from '../records/record-quota';
-import { WriteResult, restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
+import { WriteResult, lockedRecord, restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
 import { ServiceCaseEntity } from './cases.entity';
 import { serviceCaseById } from './cases.loaders';
 import { dueTimes, matchEntitlement } from './cases.matching';
@@ -131,24 +129,14 @@ export function createServiceCase(ctx: RequestContext, input: CreateServiceCaseI
   });
 }
 
-/** The live case, locked until commit, with the caller's expected version checked. */
-async function lockedCase(db: QueryRunner, id: string, expectedVersion: number | null | undefined): Promise<{ row: ServiceCaseEntity } | { error: UserError }> {
-  const row = await queryOne<ServiceCaseEntity>(
-    db,
-    `SELECT ${entitySql(db.connection, ServiceCaseEntity).selectList('sc')} FROM service_cases sc WHERE sc.id = $1 AND sc.deleted_at IS NULL FOR UPDATE`,
-    [id],
-  );
-  if (!row) return { error: userError(['input', 'id'], 'Service case not found', UserErrorCode.NOT_FOUND) };
-  const conflict = staleVersion('The service case', expectedVersion, row.version);
-  return conflict ? { error: conflict } : { row };
-}
+const lockedCase = (db: QueryRunner, id: string, expectedVersion: number | null | undefined) => lockedRecord(db, serviceCaseSpec, id, expectedVersion);
 
 const closedRefusal = () => userError(['input', 'id'], 'The service case is closed: CLOSED is final', UserErrorCode.INVALID_STATE);
 
 export function updateServiceCase(ctx: RequestContext, input: UpdateServiceCaseInput): Promise<UpdateServiceCasePayload> {
   return writeRecordMutation(ctx, serviceCaseSpec, 'serviceCase', input, async (db, id): Promise<WriteResult<ServiceCaseEntity>> => {
     const locked = await lockedCase(db, id, input.expectedVersion);
-    if ('error' in locked) return { userErrors: [locked.error] };
+    if (locked.error) return { userErrors: [locked.error] };
     const current = locked.row;
     if (current.status === 'CLOSED') return { userErrors: [closedRefusal()] };
     const refs = referenceUuids({ ...input, accountId: undefined });
@@ -184,7 +172,7 @@ export function updateServiceCase(ctx: RequestContext, input: UpdateServiceCaseI
 export function respondToServiceCase(ctx: RequestContext, input: RespondToServiceCaseInput): Promise<RespondToServiceCasePayload> {
   return writeRecordMutation(ctx, serviceCaseSpec, 'serviceCase', input, async (db, id): Promise<WriteResult<ServiceCaseEntity>> => {
     const locked = await lockedCase(db, id, input.expectedVersion);
-    if ('error' in locked) return { userErrors: [locked.error] };
+    if (locked.error) return { userErrors: [locked.error] };
     if (locked.row.firstRespondedAt) return { row: locked.row };
     return updateRecord(db, serviceCaseSpec, id, {}, input.expectedVersion, () => ['first_responded_at = now()']);
   });
@@ -193,7 +181,7 @@ export function respondToServiceCase(ctx: RequestContext, input: RespondToServic
 export function changeServiceCaseStatus(ctx: RequestContext, input: ChangeServiceCaseStatusInput): Promise<ChangeServiceCaseStatusPayload> {
   return writeRecordMutation(ctx, serviceCaseSpec, 'serviceCase', input, async (db, id): Promise<WriteResult<ServiceCaseEntity>> => {
     const locked = await lockedCase(db, id, input.expectedVersion);
-    if ('error' in locked) return { userErrors: [locked.error] };
+    if (locked.error) return { userErrors: [locked.error] };
     const from = locked.row.status;
     if (!canChangeCaseStatus(from, input.status)) {
       return { userErrors: [userError(['input', 'status'], `A ${from} case cannot become ${input.status}`, UserErrorCode.INVALID_STATE)] };

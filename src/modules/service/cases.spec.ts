@@ -1,5 +1,6 @@
 import { RecordSpec } from '../records/record-spec';
 import { ServiceCaseEntity } from './cases.entity';
+import { accountOwnerOf } from '../records/record-owner';
 
 /**
  * A milestone is violated when it is past due: completed after its due time, or still pending
@@ -15,7 +16,7 @@ export const serviceCaseSpec: RecordSpec<ServiceCaseEntity> = {
   alias: 'sc',
   ownerColumn: 'owner_id',
   // A sales rep follows the cases of the accounts they own, as they do the accounts' contracts.
-  alsoOwnedThrough: '(SELECT a.owner_id FROM accounts a WHERE a.id = sc.account_id)',
+  alsoOwnedThrough: [accountOwnerOf('sc')],
   sortKeys: {
     NUMBER: { name: 'number', expression: 'sc.number', nullable: false, sqlType: 'text', value: (r) => r.number },
     OPENED_AT: { name: 'openedAt', expression: 'sc.opened_at', nullable: false, sqlType: 'timestamptz', value: (r) => r.openedAt },
