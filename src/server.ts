@@ -25,6 +25,7 @@ import { dataKeyCounts } from './platform/encryption';
 import { startControlPlaneJobs } from './platform/jobs';
 import { sweepPrivacy } from './modules/privacy/retention.sweep';
 import { sweepContracts } from './modules/contracts/contracts.sweep';
+import { sweepMaintenancePlans } from './modules/field-service/maintenance-plans.sweep';
 import { createRateLimitStore } from './platform/rate-limit';
 import { UsageCollector } from './platform/usage';
 import { authenticate } from './tenancy/authenticate';
@@ -85,6 +86,7 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
   const jobs = startControlPlaneJobs(dataSource, config.jobsIntervalMs, ops.log, [
     (ds) => sweepPrivacy(ds, ops.log),
     (ds) => sweepContracts(ds, ops.log),
+    (ds) => sweepMaintenancePlans(ds, ops.log),
   ]);
   // Depth, cost, aliases, root fields and page sizes before anything runs; then the workspace's rate limit.
   const limits = new OperationLimiter(config, createRateLimitStore(config.rateLimitStore, dataSource), ops.logError);

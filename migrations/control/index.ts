@@ -6,6 +6,7 @@ import { KeysWithRoles0004 } from './0004-keys-with-roles';
 import { RateLimits0005 } from './0005-rate-limits';
 import { DataKeys0006 } from './0006-data-keys';
 import { TenantJobRuns0007 } from './0007-tenant-job-runs';
+import { BtreeGist0008 } from './0008-btree-gist';
 
 /** Control-plane migrations in the order they apply. Append only. */
 export const controlMigrations: MigrationInterface[] = [
@@ -16,4 +17,5 @@ export const controlMigrations: MigrationInterface[] = [
   new RateLimits0005(),
   new DataKeys0006(),
   new TenantJobRuns0007(),
+  new BtreeGist0008(),
 ];

@@ -8,6 +8,7 @@ import { AccessControl0006 } from './0006-access-control';
 import { PersonalData0007 } from './0007-personal-data';
 import { Sales0008 } from './0008-sales';
 import { Service0009 } from './0009-service';
+import { FieldService0010 } from './0010-field-service';
 
 /** Tenant-schema migrations in the order they apply; a tenant's schema_version counts how many ran. Append only. */
 export const tenantMigrations: MigrationInterface[] = [
@@ -20,4 +21,5 @@ export const tenantMigrations: MigrationInterface[] = [
   new PersonalData0007(),
   new Sales0008(),
   new Service0009(),
+  new FieldService0010(),
 ];

@@ -9,6 +9,8 @@
  *                                 contacts where the policy says so) of the workspaces not swept today
  *   contracts sweep               the contract scheduler now (expire contracts past their end date,
  *                                 auto-renew those flagged) in the workspaces not swept this hour
+ *   maintenance generate          the maintenance scheduler now (generate the work orders of active
+ *                                 maintenance plans up to their horizon) in the workspaces not run this hour
  *   keys create --platform        create a platform admin API key (printed once)
  *   keys rewrap                   key rotation: re-wrap every workspace's data key under the current
  *                                 (first) master key of DATA_MASTER_KEYS; the data is not re-encrypted.
@@ -36,6 +38,7 @@ import { migrateTenants, runControlMigrations } from '../platform/migrations';
 import { snapshotStorage } from '../platform/usage';
 import { sweepPrivacy } from '../modules/privacy/retention.sweep';
 import { sweepContracts } from '../modules/contracts/contracts.sweep';
+import { sweepMaintenancePlans } from '../modules/field-service/maintenance-plans.sweep';
 
 const CLI_ACTOR = { kind: 'system', id: 'cli' } as const;
 
@@ -174,6 +177,13 @@ async function run(args: string[]): Promise<number> {
         console.log(`Swept ${results.length} workspace(s) not swept in the last hour.`);
         return 0;
       });
+    case 'maintenance generate':
+      return withDatabase(async ({ dataSource }) => {
+        const results = await sweepMaintenancePlans(dataSource);
+        for (const r of results) console.log(`${r.slug}: ${r.created} maintenance work order(s) generated`);
+        console.log(`Ran the maintenance scheduler in ${results.length} workspace(s) not run in the last hour.`);
+        return 0;
+      });
     case 'keys create':
       if (!rest.includes('--platform')) {
         console.error('Usage: keys create --platform [--name NAME] (workspace keys are created with the createApiKey mutation)');
@@ -196,7 +206,7 @@ async function run(args: string[]): Promise<number> {
     case 'keys status':
       return withDatabase(async ({ dataSource }, { dataMasterKeys: keyring }) => (printDataKeys(keyring, await dataKeyCounts(dataSource, keyring)), 0));
     default:
-      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | privacy sweep | contracts sweep | keys create --platform | keys rewrap | keys status | schema print | schema check');
+      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | privacy sweep | contracts sweep | maintenance generate | keys create --platform | keys rewrap | keys status | schema print | schema check');
       return 2;
   }
 }

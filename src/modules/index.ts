@@ -8,6 +8,7 @@ import { contractsModule } from './contracts';
 import { controlPlaneModule } from './control-plane';
 import { coreModule } from './core';
 import { customFieldsModule } from './custom-fields';
+import { fieldServiceModule } from './field-service';
 import { forecastsModule } from './forecasts';
 import { leadsModule } from './leads';
 import { ModuleManifest } from './module';
@@ -19,6 +20,6 @@ import { serviceModule } from './service';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule, contractsModule, serviceModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule, contractsModule, serviceModule, fieldServiceModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);

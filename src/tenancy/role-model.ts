@@ -39,7 +39,7 @@ export const BUILT_IN_ROLES = {
   sales_rep: { name: 'Sales rep', description: 'Works with the accounts and contacts they own.' },
   service_agent: { name: 'Service agent', description: 'Serves every customer: reads and maintains all accounts and contacts.' },
   dispatcher: { name: 'Dispatcher', description: 'Schedules field work: reads all customers with their contact details.' },
-  technician: { name: 'Technician', description: 'Visits customers: reads customers with personal data masked.' },
+  technician: { name: 'Technician', description: 'Visits customers: works the work orders assigned to them and sees of the customer what a visit needs.' },
   analyst: { name: 'Analyst', description: 'Reads everything for reporting, no personal data.' },
   read_only: { name: 'Read-only', description: 'Reads everything; personal data masked.' },
 } as const;

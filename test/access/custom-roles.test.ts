@@ -56,11 +56,14 @@ test('the object types roles grant: CRM records with owners, the catalogue witho
     { name: 'Contact', operations: crud, ownedRecords: true },
     { name: 'Contract', operations: crud, ownedRecords: true },
     { name: 'Lead', operations: crud, ownedRecords: true },
+    { name: 'MaintenancePlan', operations: crud, ownedRecords: false },
     { name: 'Opportunity', operations: crud, ownedRecords: true },
     { name: 'PriceBook', operations: crud, ownedRecords: false },
     { name: 'Product', operations: crud, ownedRecords: false },
     { name: 'ServiceCase', operations: crud, ownedRecords: true },
+    { name: 'Technician', operations: crud, ownedRecords: false },
     { name: 'User', operations: ['read'], ownedRecords: false },
+    { name: 'WorkOrder', operations: crud, ownedRecords: true },
   ]);
 });
 
@@ -123,12 +126,14 @@ test('a role based on another starts from its grants; listed grants override per
     key: 'senior_technician',
     administersWorkspace: false,
     grants: [
-      grant('Account', 'R', 'ALL', 'MASKED'),
+      grant('Account', 'R', 'OWN', 'MASKED'),
       grant('Activity', 'CRU', 'OWN', 'MASKED'),
       grant('Contact', 'RU', 'ALL', 'FULL'),
       grant('PriceBook', 'R', 'ALL', 'FULL'),
       grant('Product', 'R', 'ALL', 'FULL'),
+      grant('Technician', 'R', 'ALL', 'MASKED'),
       grant('User', 'R', 'ALL', 'FULL'),
+      grant('WorkOrder', 'RU', 'OWN', 'FULL'),
     ],
   });
   const onCustom = await roleOk(admin, CREATE_ROLE, { name: 'Senior technician (nights)', key: 'night_technician', basedOn: 'senior_technician' });

@@ -11,7 +11,7 @@ registerCrmObjectType({
     sales_rep: grant('CRUD', 'own', 'full'),
     service_agent: grant('CRUD', 'all', 'full'),
     dispatcher: grant('R', 'all', 'full'),
-    technician: grant('R', 'all', 'masked'),
+    technician: grant('R', 'own', 'masked'),
     analyst: grant('R', 'all', 'none'),
     read_only: grant('R', 'all', 'masked'),
   },

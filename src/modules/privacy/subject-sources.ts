@@ -81,6 +81,14 @@ export const subjectSources: SubjectSource[] = [
     erasureMarks: ['version = t.version + 1', 'updated_at = now()'],
   },
   {
+    // Who signed for field work: the signer is the order's site contact, so the name is theirs.
+    typeName: 'WorkOrder',
+    table: 'work_orders',
+    section: 'workOrders',
+    where: (match, params) => `t.site_contact_id = ANY(${params.add(match.contactIds)}::uuid[])`,
+    erasureMarks: ['version = t.version + 1', 'updated_at = now()'],
+  },
+  {
     typeName: 'User',
     table: 'users',
     section: 'workspaceUsers',
