@@ -1,5 +1,6 @@
 import { accountsModule } from './accounts';
 import { activitiesModule } from './activities';
+import { analyticsModule } from './analytics';
 import { adminAuditModule } from './admin-audit';
 import { authModule } from './auth';
 import { configurationModule } from './configuration';
@@ -20,6 +21,6 @@ import { serviceModule } from './service';
 import { workspaceModule } from './workspace';
 
 /** Every module of the application: schema build, shield assembly and the DataSource read this list. */
-export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule, contractsModule, serviceModule, fieldServiceModule];
+export const modules: ModuleManifest[] = [coreModule, controlPlaneModule, workspaceModule, authModule, rolesModule, adminAuditModule, configurationModule, accountsModule, contactsModule, opportunitiesModule, productsModule, leadsModule, activitiesModule, customFieldsModule, privacyModule, forecastsModule, contractsModule, serviceModule, fieldServiceModule, analyticsModule];
 
 export const allEntities = () => modules.flatMap((m) => m.entities);
