@@ -9,6 +9,7 @@ import { PersonalData0007 } from './0007-personal-data';
 import { Sales0008 } from './0008-sales';
 import { Service0009 } from './0009-service';
 import { FieldService0010 } from './0010-field-service';
+import { AnalyticsMarketing0011 } from './0011-analytics-marketing';
 
 /** Tenant-schema migrations in the order they apply; a tenant's schema_version counts how many ran. Append only. */
 export const tenantMigrations: MigrationInterface[] = [
@@ -22,4 +23,5 @@ export const tenantMigrations: MigrationInterface[] = [
   new Sales0008(),
   new Service0009(),
   new FieldService0010(),
+  new AnalyticsMarketing0011(),
 ];

@@ -53,6 +53,7 @@ test('the object types roles grant: CRM records with owners, the catalogue witho
   expect(dataOf(await admin.request('{ roleObjectTypes { name operations ownedRecords } }')).roleObjectTypes).toEqual([
     { name: 'Account', operations: crud, ownedRecords: true },
     { name: 'Activity', operations: crud, ownedRecords: true },
+    { name: 'Campaign', operations: crud, ownedRecords: true },
     { name: 'Contact', operations: crud, ownedRecords: true },
     { name: 'Contract', operations: crud, ownedRecords: true },
     { name: 'Lead', operations: crud, ownedRecords: true },
@@ -60,6 +61,7 @@ test('the object types roles grant: CRM records with owners, the catalogue witho
     { name: 'Opportunity', operations: crud, ownedRecords: true },
     { name: 'PriceBook', operations: crud, ownedRecords: false },
     { name: 'Product', operations: crud, ownedRecords: false },
+    { name: 'Segment', operations: crud, ownedRecords: true },
     { name: 'ServiceCase', operations: crud, ownedRecords: true },
     { name: 'Technician', operations: crud, ownedRecords: false },
     { name: 'User', operations: ['read'], ownedRecords: false },

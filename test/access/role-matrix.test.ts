@@ -289,7 +289,7 @@ describe('workspace configuration and administration', () => {
   test.each(BUILT_IN_ROLES)('%s reads the configuration and the roles', async (role) => {
     const data = dataOf(await actors[role].client.request(READS));
     expect(data.roles.map((r: Row) => r.key).slice(0, BUILT_IN_ROLES.length)).toEqual([...BUILT_IN_ROLES]);
-    expect(data.roleObjectTypes.map((t: Row) => t.name)).toEqual(['Account', 'Activity', 'Contact', 'Contract', 'Lead', 'MaintenancePlan', 'Opportunity', 'PriceBook', 'Product', 'ServiceCase', 'Technician', 'User', 'WorkOrder']);
+    expect(data.roleObjectTypes.map((t: Row) => t.name)).toEqual(['Account', 'Activity', 'Campaign', 'Contact', 'Contract', 'Lead', 'MaintenancePlan', 'Opportunity', 'PriceBook', 'Product', 'Segment', 'ServiceCase', 'Technician', 'User', 'WorkOrder']);
     expect(data.picklists.length).toBeGreaterThan(0);
   });
 

@@ -9,6 +9,7 @@ import { PersonalData0007 } from '../../migrations/tenant/0007-personal-data';
 import { Sales0008 } from '../../migrations/tenant/0008-sales';
 import { Service0009 } from '../../migrations/tenant/0009-service';
 import { FieldService0010 } from '../../migrations/tenant/0010-field-service';
+import { AnalyticsMarketing0011 } from '../../migrations/tenant/0011-analytics-marketing';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { withControlTransaction } from '../../src/platform/control-transaction';
 import { inTenantScope } from '../../src/platform/tenants';
@@ -27,7 +28,7 @@ test('existing free-text industries are kept valid when the picklist arrives', a
   await withControlTransaction(harness.dataSource, (db) =>
     inTenantScope(db, scope, async (tenantDb) => {
       // Later migrations build on 0004's tables: step back past them, and forward again after.
-      const later = [new PersonalData0007(), new Sales0008(), new Service0009(), new FieldService0010()];
+      const later = [new PersonalData0007(), new Sales0008(), new Service0009(), new FieldService0010(), new AnalyticsMarketing0011()];
       for (const migration of [...later].reverse()) await migration.down(tenantDb);
       await new Configuration0004().down(tenantDb);
       for (const [key, industry] of Object.entries(legacy)) {

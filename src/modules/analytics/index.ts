@@ -1,12 +1,14 @@
 /**
- * Analytical CRM: revenue concentration (the Pareto curve), the sales funnel, and service-level
- * compliance. Aggregates only: no person's personal data leaves through them.
+ * Analytical CRM: value metrics per account (ABC class, RFM, lifetime value, lifecycle stage),
+ * revenue concentration, and funnel and service metrics. Aggregates only: no person's personal
+ * data leaves through them.
  */
 import { mergeRules } from '../../graphql/shield';
 import { ModuleManifest, ModulePart } from '../module';
 import { insightsPart } from './insights.part';
+import { metricsPart } from './metrics.part';
 
-const parts: ModulePart[] = [insightsPart];
+const parts: ModulePart[] = [metricsPart, insightsPart];
 
 export const analyticsModule: ModuleManifest = {
   name: 'analytics',

@@ -1,0 +1,4 @@
+import { ModulePart } from '../module';
+
+// Placeholder: filled in by the feature's implementation.
+export const segmentsPart: ModulePart = { resolvers: [], rules: {} };
