@@ -137,7 +137,7 @@ async function planOne(dataSource: DataSource, manifest: TenantManifest, knownPl
     if (manifest.settings && Object.keys(manifest.settings).length) changes.push(`settings ${JSON.stringify(manifest.settings)}`);
     for (const user of manifestUsers(manifest)) changes.push(`user ${user.email} added`);
     for (const key of manifest.apiKeys) changes.push(`API key "${key.name}" (${key.role}) created`);
-    if (manifest.seed.accounts.length) changes.push(`seed: ${manifest.seed.accounts.length} account(s), ${manifest.seed.accounts.reduce((n, a) => n + (a.contacts?.length ?? 0), 0)} contact(s)`);
+    if (manifest.seed.accounts.length) changes.push(seedSummary(manifest.seed.accounts));
     return { kind: 'create', manifest, plan, seats, reseller, changes };
   }
 
@@ -230,11 +230,19 @@ async function readWorkspace(dataSource: DataSource, tenant: TenantRecord): Prom
   }
 }
 
-/** Checks seed accounts and contacts against the API's input types, so bad seed data is found before writing. */
+/** "seed: 3 account(s), 4 contact(s)", with the opportunities when there are any. */
+function seedSummary(accounts: SeedAccount[]): string {
+  const count = (list: 'contacts' | 'opportunities') => accounts.reduce((n, a) => n + (a[list]?.length ?? 0), 0);
+  const opportunities = count('opportunities');
+  return `seed: ${accounts.length} account(s), ${count('contacts')} contact(s)${opportunities ? `, ${opportunities} opportunit${opportunities === 1 ? 'y' : 'ies'}` : ''}`;
+}
+
+/** Checks seed accounts, contacts and opportunities against the API's input types, so bad seed data is found before writing. */
 function checkSeed(schema: GraphQLSchema, manifest: TenantManifest, problem: Problem): void {
   const accountInput = schema.getType('CreateAccountInput') as GraphQLInputType | undefined;
   const contactInput = schema.getType('CreateContactInput') as GraphQLInputType | undefined;
-  if (!accountInput || !contactInput) return;
+  const opportunityInput = schema.getType('CreateOpportunityInput') as GraphQLInputType | undefined;
+  if (!accountInput || !contactInput || !opportunityInput) return;
   const check = (type: GraphQLInputType, value: Record<string, unknown>, at: ManifestPath, where: string) =>
     coerceInputValue(value, type, (errorPath, _invalid, error) => {
       // Unknown and missing fields are reported on their object: name the field itself.
@@ -243,9 +251,12 @@ function checkSeed(schema: GraphQLSchema, manifest: TenantManifest, problem: Pro
       problem([...at, ...field], `"${[where, ...field.map((p) => (typeof p === 'number' ? `[${p}]` : p))].join('.').replace(/\.\[/g, '[')}": ${error.message}`);
     });
   manifest.seed.accounts.forEach((account, i) => {
-    const { contacts = [], owner, ...fields } = account;
+    const { contacts = [], opportunities = [], owner, ...fields } = account;
     check(accountInput, { ...fields, ownerId: owner ? 'owner' : undefined }, ['seed', 'accounts', i], `seed.accounts[${i}]`);
     contacts.forEach((contact, j) => check(contactInput, { ...contact, accountId: 'account' }, ['seed', 'accounts', i, 'contacts', j], `seed.accounts[${i}].contacts[${j}]`));
+    opportunities.forEach(({ owner: opportunityOwner, outcome: _outcome, lossReason: _lossReason, ...opportunity }, j) =>
+      check(opportunityInput, { ...opportunity, accountId: 'account', ownerId: opportunityOwner ? 'owner' : undefined }, ['seed', 'accounts', i, 'opportunities', j], `seed.accounts[${i}].opportunities[${j}]`),
+    );
   });
 }
 
@@ -361,16 +372,32 @@ async function update(dataSource: DataSource, plan: UpdatePlan): Promise<ApplyRe
 type Run = (query: string, variables: Record<string, unknown>) => Promise<Record<string, { userErrors: { message: string }[] } & Record<string, { id: string }>>>;
 
 async function seedAccount(run: Run, seed: SeedAccount, userIds: Map<string, string>): Promise<void> {
-  const { contacts = [], owner, ...fields } = seed;
-  const ownerUuid = owner ? userIds.get(owner.toLowerCase()) : undefined;
+  const { contacts = [], opportunities = [], owner, ...fields } = seed;
+  const ownerId = (email: string | undefined) => {
+    const uuid = email ? userIds.get(email.toLowerCase()) : undefined;
+    return uuid ? toGlobalId('User', uuid) : undefined;
+  };
   const created = await run('mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } userErrors { field message } } }', {
-    input: { ...fields, ownerId: ownerUuid ? toGlobalId('User', ownerUuid) : undefined },
+    input: { ...fields, ownerId: ownerId(owner) },
   });
   const accountId = created.createAccount.account.id;
   for (const contact of contacts) {
     await run('mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } userErrors { field message } } }', {
       input: { ...contact, accountId },
     });
+  }
+  for (const { owner: opportunityOwner, outcome, lossReason, ...opportunity } of opportunities) {
+    const opened = await run('mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } userErrors { field message } } }', {
+      input: { ...opportunity, accountId, ownerId: ownerId(opportunityOwner) },
+    });
+    const id = opened.createOpportunity.opportunity.id;
+    if (outcome === 'WON') await run('mutation($id: ID!) { closeOpportunityAsWon(input: { id: $id }) { opportunity { id } userErrors { field message } } }', { id });
+    if (outcome === 'LOST') {
+      await run('mutation($id: ID!, $reason: String!) { closeOpportunityAsLost(input: { id: $id, lossReason: $reason }) { opportunity { id } userErrors { field message } } }', {
+        id,
+        reason: lossReason ?? 'Other',
+      });
+    }
   }
 }
 

@@ -33,6 +33,16 @@ export interface SeedAccount {
   /** E-mail of one of the manifest's users. */
   owner?: string;
   contacts?: Record<string, unknown>[];
+  opportunities?: SeedOpportunity[];
+}
+
+/** An opportunity of a seed account, optionally closed (won, or lost with its reason) after creation. */
+export interface SeedOpportunity {
+  [field: string]: unknown;
+  /** E-mail of one of the manifest's users. */
+  owner?: string;
+  outcome?: 'WON' | 'LOST';
+  lossReason?: string;
 }
 
 export type ManifestPath = readonly (string | number)[];
@@ -129,11 +139,11 @@ const USER_KEYS = ['email', 'name', 'role'] as const;
 const KEY_KEYS = ['name', 'role'] as const;
 const SETTINGS_KEYS = ['timeZone', 'locale', 'defaultCurrency'] as const;
 const SEED_KEYS = ['accounts'] as const;
-/** Set by the apply itself: a seed names its owner by e-mail and nests contacts under their account. */
+/** Set by the apply itself: a seed names its owner by e-mail and nests contacts and opportunities under their account. */
 const SEED_RESERVED: Record<string, string> = {
   ownerId: 'use "owner" with the e-mail of one of the manifest\'s users',
   idempotencyKey: 'not used in seed data',
-  accountId: 'list contacts under their account\'s "contacts"',
+  accountId: 'list contacts and opportunities under their account\'s "contacts" and "opportunities"',
 };
 const NAME_MAX = 200;
 
@@ -417,6 +427,16 @@ function isCurrency(value: string): boolean {
   }
 }
 
+/** True when a seed record's owner is absent or one of the manifest's users (reported otherwise). */
+function seedOwnerIsKnown(r: FileReader, owner: Node | null | undefined, where: string, emails: Map<string, number>): boolean {
+  if (owner === undefined) return true;
+  const email = r.text(owner, where);
+  if (email === undefined) return false;
+  if (emails.has(email.toLowerCase())) return true;
+  r.problem(owner, `"${where}": ${email} is not one of the manifest's users (initialAdmin or users)`);
+  return false;
+}
+
 /** The seed's shape; the fields of accounts and contacts are checked against the API's input types when applied. */
 function readSeed(r: FileReader, node: Node, emails: Map<string, number>): TenantManifest['seed'] {
   const fields = r.map(node, '"seed"', SEED_KEYS);
@@ -433,25 +453,27 @@ function readSeed(r: FileReader, node: Node, emails: Map<string, number>): Tenan
         ok = false;
       }
     }
-    const owner = entries.get('owner');
-    if (owner !== undefined) {
-      const email = r.text(owner, `${where}.owner`);
-      if (email === undefined) ok = false;
-      else if (!emails.has(email.toLowerCase())) {
-        r.problem(owner, `"${where}.owner": ${email} is not one of the manifest's users (initialAdmin or users)`);
-        ok = false;
-      }
-    }
-    const contacts = entries.get('contacts');
-    if (contacts !== undefined) {
-      const list = r.seq(contacts, `"${where}.contacts"`);
+    if (!seedOwnerIsKnown(r, entries.get('owner'), `${where}.owner`, emails)) ok = false;
+    for (const nested of ['contacts', 'opportunities'] as const) {
+      const listNode = entries.get(nested);
+      if (listNode === undefined) continue;
+      const list = r.seq(listNode, `"${where}.${nested}"`);
       if (!list) ok = false;
-      list?.forEach((contactNode, j) => {
-        const contact = r.openMap(contactNode, `"${where}.contacts[${j}]"`);
-        if (!contact) ok = false;
-        for (const [key, value] of contact ?? []) {
+      list?.forEach((itemNode, j) => {
+        const at = `${where}.${nested}[${j}]`;
+        const item = r.openMap(itemNode, `"${at}"`);
+        if (!item) ok = false;
+        for (const [key, value] of item ?? []) {
           if (SEED_RESERVED[key]) {
-            r.problem(value, `"${where}.contacts[${j}].${key}": ${SEED_RESERVED[key]}`);
+            r.problem(value, `"${at}.${key}": ${SEED_RESERVED[key]}`);
+            ok = false;
+          }
+        }
+        if (nested === 'opportunities' && item) {
+          if (!seedOwnerIsKnown(r, item.get('owner'), `${at}.owner`, emails)) ok = false;
+          const outcome = item.get('outcome');
+          if (outcome !== undefined && !(outcome && ['WON', 'LOST'].includes(String(r.toJS(outcome))))) {
+            r.problem(outcome, `"${at}.outcome": WON or LOST (omit it for an open opportunity)`);
             ok = false;
           }
         }

@@ -39,6 +39,10 @@ test('the first apply creates the workspace with its users, keys, settings and s
         '      annualRevenue: { amount: "1000.00", currency: EUR }',
         '      contacts:',
         '        - { firstName: Hedy, lastName: Lamarr, email: hedy@globex.example }',
+        '      opportunities:',
+        '        - { name: Turbines, amount: { amount: "5000.00", currency: EUR }, closeDate: "2026-01-15", owner: sam@acme.example, outcome: WON }',
+        '        - { name: Pumps, amount: { amount: "700.00", currency: EUR }, outcome: LOST, lossReason: Price }',
+        '        - { name: Valves }',
         '    - name: Initech',
       ].join('\n'),
     }),
@@ -52,7 +56,7 @@ test('the first apply creates the workspace with its users, keys, settings and s
     'user ada@acme.example added',
     'user sam@acme.example added',
     'API key "Ops key" (admin) created',
-    'seed: 2 account(s), 1 contact(s)',
+    'seed: 2 account(s), 1 contact(s), 3 opportunities',
   ]);
 
   const state = (await workspaceState(harness.dataSource, slug))!;
@@ -74,6 +78,13 @@ test('the first apply creates the workspace with its users, keys, settings and s
       { name: 'Initech', owner: null },
     ]),
   );
+  // Opportunities are created under their account (owned by its owner unless named) and closed as the seed says.
+  const deals = await harness.client(result.tokens[0].token).request('{ opportunities(first: 5, orderBy: [{ field: NAME, direction: DESC }]) { nodes { name status closeDate lossReason account { name } owner { email } amount { amount } } } }');
+  expect(deals.data?.opportunities.nodes).toEqual([
+    { name: 'Valves', status: 'OPEN', closeDate: null, lossReason: null, account: { name: 'Globex' }, owner: { email: 'sam@acme.example' }, amount: null },
+    { name: 'Turbines', status: 'WON', closeDate: '2026-01-15', lossReason: null, account: { name: 'Globex' }, owner: { email: 'sam@acme.example' }, amount: { amount: '5000.00' } },
+    { name: 'Pumps', status: 'LOST', closeDate: null, lossReason: 'Price', account: { name: 'Globex' }, owner: { email: 'sam@acme.example' }, amount: { amount: '700.00' } },
+  ]);
 });
 
 test('a second apply of the same files changes nothing, says so and writes no audit row', async () => {

@@ -47,6 +47,11 @@ test('every problem of every file is reported as file:line: reason', async () =>
       '    - name: Initech', //                               7
       '      ownerId: VXNlcjox', //                           8 reserved field
       '      contacts: nobody', //                            9 not a list
+      '      opportunities:', //                              10
+      '        - name: Deal', //                              11
+      '          owner: stranger@example.com', //             12 owner not a user
+      '          outcome: MAYBE', //                          13 not WON or LOST
+      '          accountId: QWNjb3VudDox', //                 14 reserved field
     ].join('\n'),
   });
   const problems = await problemsOf(harness.dataSource, dir);
@@ -68,6 +73,9 @@ test('every problem of every file is reported as file:line: reason', async () =>
     `${dir}/h-seed.yaml:6: "seed.accounts[0].owner": stranger@example.com is not one of the manifest's users (initialAdmin or users)`,
     `${dir}/h-seed.yaml:8: "seed.accounts[1].ownerId": use "owner" with the e-mail of one of the manifest's users`,
     `${dir}/h-seed.yaml:9: "seed.accounts[1].contacts" must be a list`,
+    `${dir}/h-seed.yaml:12: "seed.accounts[1].opportunities[0].owner": stranger@example.com is not one of the manifest's users (initialAdmin or users)`,
+    `${dir}/h-seed.yaml:13: "seed.accounts[1].opportunities[0].outcome": WON or LOST (omit it for an open opportunity)`,
+    `${dir}/h-seed.yaml:14: "seed.accounts[1].opportunities[0].accountId": list contacts and opportunities under their account's "contacts" and "opportunities"`,
   ]);
   expect(() => readManifests(dir)).toThrow(ManifestError);
   expect(() => readManifests(dir)).toThrow(problems.join('\n'));
