@@ -7,6 +7,7 @@ import { RateLimits0005 } from './0005-rate-limits';
 import { DataKeys0006 } from './0006-data-keys';
 import { TenantJobRuns0007 } from './0007-tenant-job-runs';
 import { BtreeGist0008 } from './0008-btree-gist';
+import { PrivacySweepPacing0009 } from './0009-privacy-sweep-pacing';
 
 /** Control-plane migrations in the order they apply. Append only. */
 export const controlMigrations: MigrationInterface[] = [
@@ -18,4 +19,5 @@ export const controlMigrations: MigrationInterface[] = [
   new DataKeys0006(),
   new TenantJobRuns0007(),
   new BtreeGist0008(),
+  new PrivacySweepPacing0009(),
 ];

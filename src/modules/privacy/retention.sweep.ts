@@ -1,14 +1,14 @@
 /**
  * The daily privacy sweep of every workspace: prunes the personal-data access log beyond its
- * retention and, where the policy says so, anonymises contacts due for review. Each workspace is
- * claimed by a conditional UPDATE (SKIP LOCKED), so several app instances never sweep the same
- * workspace twice a day, and swept in its own transaction as its own role.
+ * retention and, where the policy says so, anonymises contacts due for review. Workspaces are
+ * claimed through the job pacing (claimDueTenants), so several app instances never sweep the same
+ * workspace twice a day, and each is swept in its own transaction as its own role.
  */
 import { DataSource } from 'typeorm';
-import { queryRows } from '../../db/sql';
 import { Logger, defaultLogger, errorFields } from '../../ops/logger';
 import { OperationTransaction } from '../../tenancy/operation-transaction';
 import { tenantMigrations } from '../../../migrations/tenant';
+import { claimDueTenants } from '../../platform/tenant-jobs';
 import { pruneAccessLog } from './access-log.service';
 import { anonymizeContacts, dueContactIds, readPrivacyPolicy } from './retention.service';
 
@@ -27,16 +27,7 @@ export interface SweepResult {
 
 /** Sweeps the workspaces due (or, with `tenantIds`, only those of them that are due). */
 export async function sweepPrivacy(dataSource: DataSource, log: Logger = defaultLogger(), tenantIds: string[] | null = null): Promise<SweepResult[]> {
-  const due = await queryRows<{ slug: string; schemaName: string; roleName: string }>(
-    dataSource,
-    `UPDATE control.tenants t SET privacy_swept_at = now()
-      WHERE t.id IN (SELECT id FROM control.tenants
-                      WHERE status <> 'deleted' AND schema_version >= $1 AND (privacy_swept_at IS NULL OR privacy_swept_at < now() - interval '1 day')
-                        AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[]))
-                      ORDER BY privacy_swept_at NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED)
-      RETURNING t.slug, t.schema_name AS "schemaName", t.role_name AS "roleName"`,
-    [PRIVACY_SCHEMA_VERSION, WORKSPACES_PER_RUN, tenantIds],
-  );
+  const due = await claimDueTenants(dataSource, { job: 'privacy.sweep', every: '1 day', minSchemaVersion: PRIVACY_SCHEMA_VERSION, limit: WORKSPACES_PER_RUN }, tenantIds);
   const results: SweepResult[] = [];
   for (const tenant of due) {
     const tx = new OperationTransaction(dataSource, tenant, SWEEP_STATEMENT_TIMEOUT_MS, log);
