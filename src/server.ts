@@ -26,6 +26,7 @@ import { startControlPlaneJobs } from './platform/jobs';
 import { sweepPrivacy } from './modules/privacy/retention.sweep';
 import { sweepContracts } from './modules/contracts/contracts.sweep';
 import { sweepMaintenancePlans } from './modules/field-service/maintenance-plans.sweep';
+import { sweepValueMetrics } from './modules/analytics/value-metrics.sweep';
 import { createRateLimitStore } from './platform/rate-limit';
 import { UsageCollector } from './platform/usage';
 import { authenticate } from './tenancy/authenticate';
@@ -87,6 +88,7 @@ export async function startApp(config: AppConfig, dataSource: DataSource): Promi
     (ds) => sweepPrivacy(ds, ops.log),
     (ds) => sweepContracts(ds, ops.log),
     (ds) => sweepMaintenancePlans(ds, ops.log),
+    (ds) => sweepValueMetrics(ds, ops.log),
   ]);
   // Depth, cost, aliases, root fields and page sizes before anything runs; then the workspace's rate limit.
   const limits = new OperationLimiter(config, createRateLimitStore(config.rateLimitStore, dataSource), ops.logError);

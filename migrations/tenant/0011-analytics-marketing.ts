@@ -20,11 +20,16 @@ export class AnalyticsMarketing0011 implements MigrationInterface {
         margin_rate            numeric(5, 4) NOT NULL DEFAULT 0.30 CHECK (margin_rate > 0 AND margin_rate <= 1),
         retention_rate         numeric(5, 4) NOT NULL DEFAULT 0.80 CHECK (retention_rate >= 0 AND retention_rate < 1),
         discount_rate          numeric(5, 4) NOT NULL DEFAULT 0.10 CHECK (discount_rate >= 0 AND discount_rate <= 1),
-        -- Lifecycle: a customer without a purchase for this long is at risk, then lost.
-        at_risk_after_days     integer NOT NULL DEFAULT 180 CHECK (at_risk_after_days >= 1),
-        lost_after_days        integer NOT NULL DEFAULT 365 CHECK (lost_after_days >= 1),
+        -- Lifecycle: new for this long after the first purchase; loyal from this many purchases in
+        -- the window; without a purchase for this long at risk, then (without activity either) lost.
+        new_customer_days      integer NOT NULL DEFAULT 90 CHECK (new_customer_days BETWEEN 1 AND 3650),
+        loyal_purchase_count   integer NOT NULL DEFAULT 3 CHECK (loyal_purchase_count BETWEEN 2 AND 1000),
+        at_risk_after_days     integer NOT NULL DEFAULT 180 CHECK (at_risk_after_days BETWEEN 1 AND 3650),
+        lost_after_days        integer NOT NULL DEFAULT 365 CHECK (lost_after_days BETWEEN 1 AND 3650),
         version                integer NOT NULL DEFAULT 1,
         updated_at             timestamptz(3) NOT NULL DEFAULT now(),
+        -- When account_metrics was last rebuilt (also when there was no account to compute).
+        metrics_computed_at    timestamptz(3),
         CHECK (abc_b_share > abc_a_share),
         CHECK (lost_after_days > at_risk_after_days)
       );

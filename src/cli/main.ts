@@ -11,6 +11,8 @@
  *                                 auto-renew those flagged) in the workspaces not swept this hour
  *   maintenance generate          the maintenance scheduler now (generate the work orders of active
  *                                 maintenance plans up to their horizon) in the workspaces not run this hour
+ *   analytics recompute           recompute the accounts' value metrics (ABC, RFM, lifetime value,
+ *                                 lifecycle stage) in the workspaces not recomputed this hour
  *   keys create --platform        create a platform admin API key (printed once)
  *   keys rewrap                   key rotation: re-wrap every workspace's data key under the current
  *                                 (first) master key of DATA_MASTER_KEYS; the data is not re-encrypted.
@@ -39,6 +41,7 @@ import { snapshotStorage } from '../platform/usage';
 import { sweepPrivacy } from '../modules/privacy/retention.sweep';
 import { sweepContracts } from '../modules/contracts/contracts.sweep';
 import { sweepMaintenancePlans } from '../modules/field-service/maintenance-plans.sweep';
+import { sweepValueMetrics } from '../modules/analytics/value-metrics.sweep';
 
 const CLI_ACTOR = { kind: 'system', id: 'cli' } as const;
 
@@ -184,6 +187,13 @@ async function run(args: string[]): Promise<number> {
         console.log(`Ran the maintenance scheduler in ${results.length} workspace(s) not run in the last hour.`);
         return 0;
       });
+    case 'analytics recompute':
+      return withDatabase(async ({ dataSource }) => {
+        const results = await sweepValueMetrics(dataSource);
+        for (const r of results) console.log(`${r.slug}: value metrics of ${r.accountCount} account(s) recomputed`);
+        console.log(`Recomputed ${results.length} workspace(s) not recomputed in the last hour.`);
+        return 0;
+      });
     case 'keys create':
       if (!rest.includes('--platform')) {
         console.error('Usage: keys create --platform [--name NAME] (workspace keys are created with the createApiKey mutation)');
@@ -206,7 +216,7 @@ async function run(args: string[]): Promise<number> {
     case 'keys status':
       return withDatabase(async ({ dataSource }, { dataMasterKeys: keyring }) => (printDataKeys(keyring, await dataKeyCounts(dataSource, keyring)), 0));
     default:
-      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | privacy sweep | contracts sweep | maintenance generate | keys create --platform | keys rewrap | keys status | schema print | schema check');
+      console.error('Commands: migrate | tenants apply [dir|file] [--dry-run] | tenants purge | usage snapshot | privacy sweep | contracts sweep | maintenance generate | analytics recompute | keys create --platform | keys rewrap | keys status | schema print | schema check');
       return 2;
   }
 }

@@ -20,6 +20,11 @@ export interface SortKey<Row> {
   /** SQL type the cursor value is cast to when bound. */
   sqlType: 'text' | 'numeric' | 'integer' | 'timestamptz' | 'uuid';
   value(row: Row): unknown;
+  /**
+   * For an expression that is not a column of the listed row (a value of another table): the
+   * property the list selects it as, so that `value` can read it for the cursor.
+   */
+  selectedAs?: string;
 }
 
 export interface OrderTerm<Row> {

@@ -1,5 +1,6 @@
 import { customFieldFilters } from '../custom-fields';
 import { RecordSpec } from '../records/record-spec';
+import { accountValueFilters, accountValueSortKeys } from './account-value.spec';
 import { AccountEntity } from './accounts.entity';
 
 /** How accounts are listed: sortable keys and filterable fields map to trusted SQL over alias `a`. */
@@ -15,6 +16,7 @@ export const accountSpec: RecordSpec<AccountEntity> = {
     UPDATED_AT: { name: 'updatedAt', expression: 'a.updated_at', nullable: false, sqlType: 'timestamptz', value: (r) => r.updatedAt },
     ANNUAL_REVENUE: { name: 'annualRevenue', expression: 'a.annual_revenue_amount', nullable: true, sqlType: 'numeric', value: (r) => r.annualRevenueAmount },
     EMPLOYEE_COUNT: { name: 'employeeCount', expression: 'a.employee_count', nullable: true, sqlType: 'integer', value: (r) => r.employeeCount },
+    ...accountValueSortKeys,
   },
   defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   filters: {
@@ -31,6 +33,7 @@ export const accountSpec: RecordSpec<AccountEntity> = {
     tags: { expression: 'a.tags', kind: 'tags' },
     createdAt: { expression: 'a.created_at', kind: 'datetime' },
     updatedAt: { expression: 'a.updated_at', kind: 'datetime' },
+    ...accountValueFilters,
   },
   requestFilters: customFieldFilters('ACCOUNT', 'a'),
 };

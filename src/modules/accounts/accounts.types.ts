@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsNotEmpty, IsOptional, MaxLength, ValidateIf, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageArgsType, SortDirection, connectionTypes } from '../../graphql/connection-types';
-import { DateTimeFilter, DecimalFilter, IDFilter, IntFilter, StringFilter, TagsFilter, enumFilter } from '../../graphql/filter-types';
+import { CalendarDateFilter, DateTimeFilter, DecimalFilter, IDFilter, IntFilter, StringFilter, TagsFilter, enumFilter } from '../../graphql/filter-types';
 import { Node } from '../../graphql/node';
 import { NotPersonal } from '../../graphql/personal';
 import { DateTimeScalar, JSONObjectScalar, PhoneScalar, UrlScalar } from '../../graphql/scalars';
@@ -35,8 +35,28 @@ export enum AccountOrderField {
   UPDATED_AT = 'UPDATED_AT',
   ANNUAL_REVENUE = 'ANNUAL_REVENUE',
   EMPLOYEE_COUNT = 'EMPLOYEE_COUNT',
+  /** Value metrics (in the workspace currency); accounts not yet computed sort as null. */
+  REVENUE = 'REVENUE',
+  LIFETIME_VALUE = 'LIFETIME_VALUE',
 }
-registerEnumType(AccountOrderField, { name: 'AccountOrderField', description: 'Fields accounts can be sorted by.' });
+registerEnumType(AccountOrderField, {
+  name: 'AccountOrderField',
+  description: 'Fields accounts can be sorted by.',
+  valuesConfig: {
+    REVENUE: { description: "Revenue in the value metrics' window (valueMetrics.revenue); accounts without computed metrics are null." },
+    LIFETIME_VALUE: { description: 'Customer lifetime value (valueMetrics.lifetimeValue); null for accounts without purchases.' },
+  },
+});
+
+export enum AbcClass {
+  A = 'A',
+  B = 'B',
+  C = 'C',
+}
+registerEnumType(AbcClass, {
+  name: 'AbcClass',
+  description: "An account's class by its share of the workspace's revenue (Pareto): A the few that make most of it, C the many that make little.",
+});
 
 @ObjectType('Account', { implements: Node, description: 'A company or organisation the workspace does business with.' })
 export class Account implements Node {
@@ -76,6 +96,7 @@ export class AccountOrder {
 
 const AccountTypeFilter = enumFilter(AccountType, 'AccountType');
 const LifecycleStageFilter = enumFilter(LifecycleStage, 'LifecycleStage');
+const AbcClassFilter = enumFilter(AbcClass, 'AbcClass');
 
 @InputType({ description: 'Conditions on accounts; fields combine with AND.' })
 export class AccountFilter {
@@ -93,6 +114,16 @@ export class AccountFilter {
   @Field(() => DateTimeFilter, { nullable: true }) createdAt?: DateTimeFilter;
   @Field(() => DateTimeFilter, { nullable: true }) updatedAt?: DateTimeFilter;
   @Field(() => [CustomFieldFilter], { nullable: true, description: 'Conditions on custom fields; all must hold.' }) customFields?: CustomFieldFilter[];
+  @Field(() => AbcClassFilter, { nullable: true, description: 'Value metrics: ABC class (accounts without revenue have none: isNull).' }) abcClass?: InstanceType<typeof AbcClassFilter>;
+  @Field(() => LifecycleStageFilter, { nullable: true, description: 'Value metrics: the lifecycle stage derived from purchases and activity (the account\'s own lifecycleStage is the one users set).' })
+  computedLifecycleStage?: InstanceType<typeof LifecycleStageFilter>;
+  @Field(() => DecimalFilter, { nullable: true, description: 'Value metrics: revenue in the window, in the workspace currency.' }) revenue?: DecimalFilter;
+  @Field(() => DecimalFilter, { nullable: true, description: 'Value metrics: customer lifetime value, in the workspace currency.' }) lifetimeValue?: DecimalFilter;
+  @Field(() => IntFilter, { nullable: true, description: 'Value metrics: purchases in the window.' }) purchaseCount?: IntFilter;
+  @Field(() => IntFilter, { nullable: true, description: 'Value metrics: RFM recency score (1–5, 5 = most recent).' }) recencyScore?: IntFilter;
+  @Field(() => IntFilter, { nullable: true, description: 'Value metrics: RFM frequency score (1–5, 5 = most purchases).' }) frequencyScore?: IntFilter;
+  @Field(() => IntFilter, { nullable: true, description: 'Value metrics: RFM monetary score (1–5, 5 = most revenue).' }) monetaryScore?: IntFilter;
+  @Field(() => CalendarDateFilter, { nullable: true, description: 'Value metrics: the day of the last purchase.' }) lastPurchaseOn?: CalendarDateFilter;
   @Field(() => [AccountFilter], { nullable: true, description: 'All of these.' }) and?: AccountFilter[];
   @Field(() => [AccountFilter], { nullable: true, description: 'Any of these.' }) or?: AccountFilter[];
   @Field(() => AccountFilter, { nullable: true, description: 'Not this.' }) not?: AccountFilter;

@@ -20,7 +20,7 @@ import { TerritoryResolver } from './territories.resolver';
 export { checkPicklistValue } from './picklists.service';
 export { registerPicklistUsage, registerUsage } from './usages';
 export type { ValueUsage, UsageTarget } from './usages';
-export { getWorkspaceSettings, provisionedWorkspaceToday, workspaceTimeZone, workspaceToday } from './settings.service';
+export { getWorkspaceSettings, provisionedWorkspaceSettings, provisionedWorkspaceToday, workspaceTimeZone, workspaceToday } from './settings.service';
 export { LocalTimeScalar } from './local-time';
 export { PipelineStage, ForecastCategory } from './pipeline-stages.types';
 export { PipelineStageEntity } from './pipeline-stages.entity';

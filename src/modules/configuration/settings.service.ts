@@ -81,9 +81,14 @@ export async function workspaceToday(ctx: RequestContext, db: QueryRunner): Prom
   return todayIn(db, await workspaceTimeZone(ctx, db));
 }
 
+/** The settings of a workspace worked on outside a request (periodic jobs), as configured. */
+export async function provisionedWorkspaceSettings(db: QueryRunner, tenant: ProvisionedWorkspace): Promise<WorkspaceConfiguration> {
+  return effectiveSettings(tenant, await loadRow(db));
+}
+
 /** Today's date in the time zone of a workspace worked on outside a request (periodic jobs), as configured. */
 export async function provisionedWorkspaceToday(db: QueryRunner, tenant: ProvisionedWorkspace): Promise<string> {
-  return todayIn(db, effectiveSettings(tenant, await loadRow(db)).timeZone);
+  return todayIn(db, (await provisionedWorkspaceSettings(db, tenant)).timeZone);
 }
 
 /** By the database's clock, as every stored date and time. */

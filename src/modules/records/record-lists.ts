@@ -26,6 +26,12 @@ interface PreparedList<Row extends RecordRow> {
   pageConditions: (params: SqlParams) => string[];
 }
 
+/** The row's columns, plus the sort expressions that are not columns of it (read back for cursors). */
+function selectList<Row extends RecordRow>(sql: { selectList(alias: string): string }, alias: string, order: OrderTerm<Row>[]): string {
+  const extra = order.filter((t) => t.key.selectedAs).map((t) => `${t.key.expression} AS "${t.key.selectedAs}"`);
+  return [sql.selectList(alias), ...extra].join(', ');
+}
+
 /** Conditions every statement of a list adds: the parent link and the caller's record scope. */
 type Condition = (params: SqlParams) => string | null;
 
@@ -70,7 +76,7 @@ export async function listRecords<Row extends RecordRow>(ctx: RequestContext, sp
   const db = await tenantDb(ctx);
   const rows = await queryRows<Row>(
     db,
-    `SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias} WHERE ${where}
+    `SELECT ${selectList(sql, spec.alias, list.order)} FROM ${sql.table} ${spec.alias} WHERE ${where}
       ORDER BY ${orderBySql(list.order, list.plan.backward)} LIMIT ${list.plan.limit + 1}`,
     params.values,
   );
@@ -102,7 +108,7 @@ export async function listRecordsByParent<Row extends RecordRow>(
     db,
     `SELECT parent.id AS "__parent", page.* FROM unnest(${parents}::uuid[]) AS parent(id)
        CROSS JOIN LATERAL (
-         SELECT ${sql.selectList(spec.alias)} FROM ${sql.table} ${spec.alias} WHERE ${where}
+         SELECT ${selectList(sql, spec.alias, list.order)} FROM ${sql.table} ${spec.alias} WHERE ${where}
           ORDER BY ${orderBySql(list.order, list.plan.backward)} LIMIT ${list.plan.limit + 1}
        ) page`,
     params.values,
