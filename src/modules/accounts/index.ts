@@ -6,7 +6,7 @@ import { accountById } from './accounts.loaders';
 import { AccountResolver } from './accounts.resolver';
 import { accountRules } from './accounts.rules';
 
-export { AbcClass, Account, LifecycleStage } from './accounts.types';
+export { AbcClass, Account, AccountConnection, LifecycleStage } from './accounts.types';
 export { AccountEntity } from './accounts.entity';
 export { accountById } from './accounts.loaders';
 export { accountSpec } from './accounts.spec';

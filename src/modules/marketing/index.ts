@@ -6,13 +6,14 @@ import { mergeRules } from '../../graphql/shield';
 import { ModuleManifest, ModulePart } from '../module';
 import { campaignsPart } from './campaigns.part';
 import './marketing.access';
+import { SegmentEntity } from './segments.entity';
 import { segmentsPart } from './segments.part';
 
 const parts: ModulePart[] = [segmentsPart, campaignsPart];
 
 export const marketingModule: ModuleManifest = {
   name: 'marketing',
-  entities: [],
+  entities: [SegmentEntity],
   resolvers: parts.flatMap((p) => p.resolvers),
   rules: mergeRules(parts.map((p) => p.rules)),
 };

@@ -33,7 +33,7 @@ function selectList<Row extends RecordRow>(sql: { selectList(alias: string): str
 }
 
 /** Conditions every statement of a list adds: the parent link and the caller's record scope. */
-type Condition = (params: SqlParams) => string | null;
+export type Condition = (params: SqlParams) => string | null;
 
 function prepare<Row extends RecordRow>(spec: RecordSpec<Row>, args: ListArgs, extraConditions: Condition[]): PreparedList<Row> {
   const order = resolveOrder(spec, args.orderBy);
@@ -66,9 +66,15 @@ export async function specForRequest<Row extends RecordRow>(ctx: RequestContext,
  * A page of records within the caller's scope. Arguments are checked and the statement built
  * before the page is read (a custom field filter first reads the definitions it is checked against).
  */
-export async function listRecords<Row extends RecordRow>(ctx: RequestContext, spec: RecordSpec<Row>, args: ListArgs): Promise<ConnectionValue<Row>> {
+export async function listRecords<Row extends RecordRow>(
+  ctx: RequestContext,
+  spec: RecordSpec<Row>,
+  args: ListArgs,
+  /** Further conditions (trusted SQL over the spec's alias, values bound), e.g. membership in a set. */
+  extraConditions: Condition[] = [],
+): Promise<ConnectionValue<Row>> {
   const sql = entitySql(ctx.dataSource, spec.entity);
-  const list = prepare(await specForRequest(ctx, spec, args.where), args, [recordScope(ctx, spec)]);
+  const list = prepare(await specForRequest(ctx, spec, args.where), args, [recordScope(ctx, spec), ...extraConditions]);
   const params = new SqlParams();
   const where = list.pageConditions(params).join(' AND ');
   const countParams = new SqlParams();
@@ -84,6 +90,20 @@ export async function listRecords<Row extends RecordRow>(ctx: RequestContext, sp
     const [row] = await queryRows<{ count: number }>(db, `SELECT count(*)::int AS count FROM ${sql.table} ${spec.alias} WHERE ${countWhere}`, countParams.values);
     return row.count;
   });
+}
+
+/** Builds `SELECT <alias>.id FROM … WHERE …` with its values bound in the given params. */
+export type IdsQuery = (params: SqlParams) => string;
+
+/**
+ * The live records a `where:` matches within the caller's scope, checked exactly like a list's
+ * `where:` (custom fields, personal fields by role), as a subquery to build into a statement.
+ * Throws the list's errors (BAD_USER_INPUT here, FORBIDDEN when built for a personal field).
+ */
+export async function matchingIds<Row extends RecordRow>(ctx: RequestContext, spec: RecordSpec<Row>, where: object | null): Promise<IdsQuery> {
+  const sql = entitySql(ctx.dataSource, spec.entity);
+  const list = prepare(await specForRequest(ctx, spec, where), { where }, [recordScope(ctx, spec)]);
+  return (params) => `SELECT ${spec.alias}.id FROM ${sql.table} ${spec.alias} WHERE ${list.conditions(params).join(' AND ')}`;
 }
 
 /**
