@@ -70,7 +70,7 @@ export class ContactOrder {
   @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
 }
 
-const ContactChannelFilter = enumFilter(ContactChannel, 'ContactChannel');
+export const ContactChannelFilter = enumFilter(ContactChannel, 'ContactChannel');
 
 @InputType({ description: 'Conditions on contacts; fields combine with AND.' })
 export class ContactFilter {

@@ -70,6 +70,8 @@ export function convertLead(ctx: RequestContext, args: ConvertLeadInput): Promis
         stageId,
         closeDate: args.closeDate ?? null,
         leadSource: lead.source,
+        // Attribution follows the lead into its deal.
+        campaignId: lead.campaignId,
       });
       // The source comes from the lead, not the input: a value deactivated since the lead was captured is the lead's problem.
       if ('error' in created) return failure(created.error.field?.[1] === 'leadSource' ? { ...created.error, field: input('id') } : created.error);

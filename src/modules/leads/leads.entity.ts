@@ -22,6 +22,7 @@ export class LeadEntity extends RecordEntity {
   @Column({ name: 'converted_account_id', type: 'uuid', nullable: true }) convertedAccountId!: string | null;
   @Column({ name: 'converted_contact_id', type: 'uuid', nullable: true }) convertedContactId!: string | null;
   @Column({ name: 'converted_opportunity_id', type: 'uuid', nullable: true }) convertedOpportunityId!: string | null;
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId!: string | null;
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true }) erasedAt!: Date | null;
   @Column({ name: 'custom_fields', type: 'jsonb' }) customFields!: Record<string, unknown>;
 }

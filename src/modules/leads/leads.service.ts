@@ -10,7 +10,9 @@ import { RequestContext } from '../../tenancy/request-context';
 import { checkPicklistValue } from '../configuration';
 import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
+import { checkPrimaryCampaign } from '../marketing/campaign-reference';
 import { resolveRecordOwner } from '../records/record-owner';
+import { inputUuid } from '../records/references';
 import { WriteResult, restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
 import { leadDomain } from './lead-domain';
 import { LeadEntity } from './leads.entity';
@@ -48,13 +50,17 @@ export async function getLead(ctx: RequestContext, id: string): Promise<LeadEnti
 
 export function createLead(ctx: RequestContext, input: CreateLeadInput): Promise<CreateLeadPayload> {
   return createRecordMutation(ctx, leadSpec, 'lead', input, async (db) => {
-    const problem = statusProblem(input.status) ?? (await checkPicklistValue(ctx, db, 'lead_source', input.source, ['input', 'source']));
+    const campaign = inputUuid(input.primaryCampaignId, 'Campaign', 'primaryCampaignId');
+    if ('error' in campaign) return { userErrors: [campaign.error] };
+    const problem =
+      statusProblem(input.status) ?? (await checkPicklistValue(ctx, db, 'lead_source', input.source, ['input', 'source'])) ?? (await checkPrimaryCampaign(db, campaign.uuid));
     if (problem) return { userErrors: [problem] };
     const owner = await resolveRecordOwner(ctx, db, 'Lead', input.ownerId, true);
     if (owner.error) return { userErrors: [owner.error] };
     return {
       values: {
         ...leadValues(input),
+        campaignId: campaign.uuid ?? null,
         lastName: input.lastName,
         ownerId: owner.uuid ?? null,
         status: input.status ?? LeadStatus.NEW,
@@ -66,14 +72,19 @@ export function createLead(ctx: RequestContext, input: CreateLeadInput): Promise
 
 export function updateLead(ctx: RequestContext, input: UpdateLeadInput): Promise<UpdateLeadPayload> {
   return writeLead(ctx, input, async (db, lead) => {
+    const campaign = inputUuid(input.primaryCampaignId, 'Campaign', 'primaryCampaignId');
+    if ('error' in campaign) return { userErrors: [campaign.error] };
     const problem =
-      statusProblem(input.status) ?? (await checkPicklistValue(ctx, db, 'lead_source', input.source, ['input', 'source'], async () => lead.source));
+      statusProblem(input.status) ??
+      (await checkPicklistValue(ctx, db, 'lead_source', input.source, ['input', 'source'], async () => lead.source)) ??
+      (await checkPrimaryCampaign(db, campaign.uuid));
     if (problem) return { userErrors: [problem] };
     const owner = await resolveRecordOwner(ctx, db, 'Lead', input.ownerId, false);
     if (owner.error) return { userErrors: [owner.error] };
     const reopening = input.status != null && lead.status === LeadStatus.UNQUALIFIED;
     const values: Partial<LeadEntity> = {
       ...leadValues(input),
+      campaignId: campaign.uuid,
       lastName: input.lastName,
       ownerId: owner.uuid,
       status: input.status ?? undefined,

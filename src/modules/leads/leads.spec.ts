@@ -25,6 +25,7 @@ export const leadSpec: RecordSpec<LeadEntity> = {
     company: { expression: 'l.company', kind: 'text' },
     domain: { expression: 'l.domain', kind: 'text', caseInsensitive: true },
     owner: { expression: 'l.owner_id', kind: { id: 'User' } },
+    primaryCampaign: { expression: 'l.campaign_id', kind: { id: 'Campaign' } },
     // Personal: record-scope.ts refuses it to roles without full personal access (same name as the field).
     email: { expression: 'l.email', kind: 'text', caseInsensitive: true },
     createdAt: { expression: 'l.created_at', kind: 'datetime' },

@@ -92,6 +92,7 @@ export class LeadFilter {
   @Field(() => StringFilter, { nullable: true }) company?: StringFilter;
   @Field(() => StringFilter, { nullable: true, description: 'Compared without case.' }) domain?: StringFilter;
   @Field(() => IDFilter, { nullable: true, description: 'Owner (User ID).' }) owner?: IDFilter;
+  @Field(() => IDFilter, { nullable: true, description: 'The campaign the lead is attributed to (Campaign ID).' }) primaryCampaign?: IDFilter;
   @Field(() => StringFilter, { nullable: true, description: 'Compared without case; personal data: needs full personal access to leads.' }) email?: StringFilter;
   @Field(() => DateTimeFilter, { nullable: true }) createdAt?: DateTimeFilter;
   @Field(() => DateTimeFilter, { nullable: true }) updatedAt?: DateTimeFilter;
@@ -118,6 +119,7 @@ class LeadFields {
   @Field(() => UrlScalar, { nullable: true }) @IsOptional() @MaxLength(2000) website?: string | null;
   @Field(() => String, { nullable: true, description: 'A value of the lead_source picklist.' }) @IsOptional() @MaxLength(100) source?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) campaign?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The campaign the lead is attributed to (Campaign ID); its opportunity inherits it on conversion.' }) primaryCampaignId?: string | null;
   @Field(() => LeadRating, { nullable: true }) rating?: LeadRating | null;
 }
 

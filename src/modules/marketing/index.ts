@@ -4,6 +4,7 @@
  */
 import { mergeRules } from '../../graphql/shield';
 import { ModuleManifest, ModulePart } from '../module';
+import { CampaignEntity } from './campaigns.entity';
 import { campaignsPart } from './campaigns.part';
 import './marketing.access';
 import { SegmentEntity } from './segments.entity';
@@ -13,7 +14,7 @@ const parts: ModulePart[] = [segmentsPart, campaignsPart];
 
 export const marketingModule: ModuleManifest = {
   name: 'marketing',
-  entities: [SegmentEntity],
+  entities: [SegmentEntity, CampaignEntity],
   resolvers: parts.flatMap((p) => p.resolvers),
   rules: mergeRules(parts.map((p) => p.rules)),
 };

@@ -27,6 +27,7 @@ export class OpportunityEntity extends RecordEntity {
   @Column({ name: 'loss_reason', type: 'text', nullable: true }) lossReason!: string | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
   @Column({ name: 'territory_id', type: 'uuid', nullable: true }) territoryId!: string | null;
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId!: string | null;
   @Column({ name: 'custom_fields', type: 'jsonb' }) customFields!: Record<string, unknown>;
 }
 

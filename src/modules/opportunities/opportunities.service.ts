@@ -17,6 +17,7 @@ import { writeRecordMutation } from '../records/record-mutations';
 import { withinRecordLimit } from '../records/record-quota';
 import { WriteResult, restoreRecord, softDeleteRecord, updateRecord } from '../records/record-writes';
 import { accountSpec } from '../accounts';
+import { checkPrimaryCampaign } from '../marketing/campaign-reference';
 import { OpportunityEntity } from './opportunities.entity';
 import { opportunityById } from './opportunities.loaders';
 import { opportunitySpec } from './opportunities.spec';
@@ -52,10 +53,11 @@ export function createOpportunity(ctx: RequestContext, input: CreateOpportunityI
       inputUuid(input.ownerId, 'User', 'ownerId'),
       inputUuid(input.territoryId, 'Territory', 'territoryId'),
       inputUuid(input.stageId, 'PipelineStage', 'stageId'),
+      inputUuid(input.primaryCampaignId, 'Campaign', 'primaryCampaignId'),
     ];
     const malformed = ids.flatMap((r) => ('error' in r ? [r.error] : []));
     if (malformed.length) return failure(...malformed);
-    const [account, contact, owner, territory, stageId] = ids.map((r) => ('uuid' in r ? r.uuid : undefined));
+    const [account, contact, owner, territory, stageId, campaignId] = ids.map((r) => ('uuid' in r ? r.uuid : undefined));
     const custom = await customFieldsForCreate(ctx, 'OPPORTUNITY', input.customFields);
     if (custom.userErrors.length) return failure(...custom.userErrors);
     const outcome = await createIdempotently(db, 'createOpportunity', input, async () => {
@@ -68,6 +70,7 @@ export function createOpportunity(ctx: RequestContext, input: CreateOpportunityI
         currency: input.amount?.currency,
         stageId,
         territoryId: territory,
+        campaignId,
         closeDate: input.closeDate,
         leadSource: input.leadSource,
         probability: input.probability,
@@ -122,10 +125,11 @@ export function updateOpportunity(ctx: RequestContext, input: UpdateOpportunityI
       inputUuid(input.primaryContactId, 'Contact', 'primaryContactId'),
       inputUuid(input.ownerId, 'User', 'ownerId'),
       inputUuid(input.territoryId, 'Territory', 'territoryId'),
+      inputUuid(input.primaryCampaignId, 'Campaign', 'primaryCampaignId'),
     ];
     const malformed = ids.flatMap((r) => ('error' in r ? [r.error] : []));
     if (malformed.length) return { userErrors: malformed };
-    const [accountId, contactId, ownerId, territoryId] = ids.map((r) => ('uuid' in r ? r.uuid : undefined));
+    const [accountId, contactId, ownerId, territoryId, campaignId] = ids.map((r) => ('uuid' in r ? r.uuid : undefined));
     // Stage, amount, probability and forecast of a closed opportunity are its outcome's.
     if (current.status !== 'OPEN') {
       const frozen = (['stageId', 'amount', 'probability', 'forecastCategory'] as const).filter((field) => input[field] !== undefined);
@@ -143,6 +147,7 @@ export function updateOpportunity(ctx: RequestContext, input: UpdateOpportunityI
     const contact = contactId === undefined ? current.primaryContactId : contactId;
     if (accountId !== undefined || contactId !== undefined) problems.push(await checkAccountAndContact(ctx, account, contact));
     problems.push(await checkTerritory(ctx, territoryId));
+    problems.push(await checkPrimaryCampaign(db, campaignId));
     problems.push(await checkPicklistValue(ctx, db, 'lead_source', input.leadSource, ['input', 'leadSource'], async () => current.leadSource));
     const owner = await checkOwner(ctx, db, ownerId, false);
     if ('error' in owner) problems.push(owner.error);
@@ -161,6 +166,7 @@ export function updateOpportunity(ctx: RequestContext, input: UpdateOpportunityI
       stageId: newStage?.id,
       closeDate: input.closeDate,
       territoryId,
+      campaignId,
       nextStep: input.nextStep,
       leadSource: input.leadSource,
       description: input.description,

@@ -27,6 +27,7 @@ export const opportunitySpec: RecordSpec<OpportunityEntity> = {
     owner: { expression: 'o.owner_id', kind: { id: 'User' } },
     stage: { expression: 'o.stage_id', kind: { id: 'PipelineStage' } },
     territory: { expression: 'o.territory_id', kind: { id: 'Territory' } },
+    primaryCampaign: { expression: 'o.campaign_id', kind: { id: 'Campaign' } },
     status: { expression: 'o.status', kind: 'enum' },
     forecastCategory: { expression: 'o.forecast_category', kind: 'enum' },
     closeDate: { expression: 'o.close_date', kind: 'text' },

@@ -104,6 +104,7 @@ export class OpportunityFilter {
   @Field(() => IDFilter, { nullable: true, description: 'Owner (User ID).' }) owner?: IDFilter;
   @Field(() => IDFilter, { nullable: true, description: 'Stage (PipelineStage ID).' }) stage?: IDFilter;
   @Field(() => IDFilter, { nullable: true, description: 'Territory (Territory ID).' }) territory?: IDFilter;
+  @Field(() => IDFilter, { nullable: true, description: 'The campaign the deal is attributed to (Campaign ID).' }) primaryCampaign?: IDFilter;
   @Field(() => OpportunityStatusFilter, { nullable: true }) status?: InstanceType<typeof OpportunityStatusFilter>;
   @Field(() => ForecastCategoryFilter, { nullable: true }) forecastCategory?: InstanceType<typeof ForecastCategoryFilter>;
   @Field(() => CalendarDateFilter, { nullable: true }) closeDate?: CalendarDateFilter;
@@ -138,6 +139,7 @@ class OpportunityFields {
   @Field(() => ID, { nullable: true, description: 'Primary contact (Contact ID): a contact of the opportunity’s account.' }) primaryContactId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Owner (User ID). A new opportunity without one is owned by the signed-in user (or the key’s user).' }) ownerId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Sales territory (Territory ID), for forecasts by territory.' }) territoryId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The campaign the deal is attributed to (Campaign ID).' }) primaryCampaignId?: string | null;
   @Field(() => MoneyInput, { nullable: true, description: 'Expected deal value; the currency defaults to the workspace’s on create.' }) @IsOptional() @ValidateNested() amount?: MoneyInput | null;
   @Field(() => Int, { nullable: true, description: 'Overrides the stage’s probability (0–100); null returns to the stage’s.' }) @IsOptional() @IsInt() @Min(0) @Max(100) probability?: number | null;
   @Field(() => ForecastCategory, { nullable: true, description: 'Overrides the stage’s forecast category (not CLOSED); null returns to the stage’s.' }) forecastCategory?: ForecastCategory | null;

@@ -10,6 +10,7 @@ import { actorOf } from '../../tenancy/principal';
 import { RequestContext, tenantOf } from '../../tenancy/request-context';
 import { accountById } from '../accounts';
 import { checkPicklistValue, territoryById } from '../configuration';
+import { checkPrimaryCampaign } from '../marketing/campaign-reference';
 // The effective default currency (provisioning settings show through until an admin changes them).
 import { getWorkspaceSettings } from '../configuration';
 import { contactById } from '../contacts';
@@ -36,6 +37,8 @@ export interface NewOpportunity {
   stageId?: string | null;
   /** A territory (for forecasts by territory). */
   territoryId?: string | null;
+  /** The campaign the deal is attributed to. */
+  campaignId?: string | null;
   /** "YYYY-MM-DD". */
   closeDate?: string | null;
   /** A value of the lead_source picklist. */
@@ -101,6 +104,7 @@ export async function insertOpportunity(ctx: RequestContext, db: QueryRunner, va
     forecastProblem(values.forecastCategory, ['input', 'forecastCategory']) ??
     (await checkAccountAndContact(ctx, values.accountId, values.primaryContactId)) ??
     (await checkTerritory(ctx, values.territoryId)) ??
+    (await checkPrimaryCampaign(db, values.campaignId)) ??
     (await checkPicklistValue(ctx, db, 'lead_source', values.leadSource, ['input', 'leadSource']));
   if (problem) return { error: problem };
   const owner = await checkOwner(ctx, db, values.ownerId, true);
@@ -122,6 +126,7 @@ export async function insertOpportunity(ctx: RequestContext, db: QueryRunner, va
     forecastCategory: values.forecastCategory ?? stage.stage.forecastCategory,
     closeDate: values.closeDate ?? null,
     territoryId: values.territoryId ?? null,
+    campaignId: values.campaignId ?? null,
     leadSource: values.leadSource ?? null,
     nextStep: values.nextStep ?? null,
     description: values.description ?? null,

@@ -89,6 +89,13 @@ export const subjectSources: SubjectSource[] = [
     erasureMarks: ['version = t.version + 1', 'updated_at = now()'],
   },
   {
+    // What a person said or did in answer to a campaign, as noted: as a member, or as a lead.
+    typeName: 'CampaignResponse',
+    table: 'campaign_responses',
+    section: 'campaignResponses',
+    where: (match, params) => `(t.contact_id = ANY(${params.add(match.contactIds)}::uuid[]) OR t.lead_id = ANY(${params.add(match.leadIds)}::uuid[]))`,
+  },
+  {
     typeName: 'User',
     table: 'users',
     section: 'workspaceUsers',
