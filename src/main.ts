@@ -12,6 +12,7 @@ import { buildApiSchema } from './graphql/schema';
 import { applyManifests } from './manifests/apply';
 import { readManifests } from './manifests/manifest';
 import { allEntities, modules } from './modules';
+import { sweepValueMetrics } from './modules/analytics/value-metrics.sweep';
 import { createLogger } from './ops/logger';
 import { installGracefulShutdown } from './ops/shutdown';
 import { authenticateApiKey, createApiKey } from './platform/api-keys';
@@ -28,11 +29,13 @@ async function main(): Promise<void> {
   for (const failed of fleet.failed) log.error({ tenantSlug: failed.slug, error: failed.error }, 'workspace stays at its old schema version');
 
   const demoKey = config.demo ? await prepareDemo(config, dataSource, database.embedded ? config.embeddedDataDir : undefined) : undefined;
+  // The hourly jobs first run an hour from now: compute value metrics now, so the demo shows them.
+  if (config.demo) await sweepValueMetrics(dataSource, log);
   const app = await startApp({ ...config, logger: log }, dataSource);
   installGracefulShutdown({ app, database, log, graceMs: config.shutdownGraceMs });
   log.info({ url: app.url, database: database.embedded ? 'embedded' : 'external' }, `Tenantry CRM GraphQL API on ${app.url}`);
   if (demoKey?.tenant) {
-    console.log(`\nTry it (demo workspace, development key):\n\ncurl -s ${app.url} -H 'Content-Type: application/json' \\\n  -H 'Authorization: Bearer ${demoKey.tenant}' \\\n  -d '{"query":"{ accounts(first: 5) { totalCount nodes { name type annualRevenue { amount currency } contacts(first: 3) { nodes { name email } } } } }"}'\n`);
+    console.log(`\nTry it (demo workspace, development key):\n\ncurl -s ${app.url} -H 'Content-Type: application/json' \\\n  -H 'Authorization: Bearer ${demoKey.tenant}' \\\n  -d '{"query":"{ accounts(first: 5) { totalCount nodes { name type annualRevenue { amount currency } valueMetrics { abcClass rfmScore lifecycleStage revenue { amount currency } } contacts(first: 3) { nodes { name email } } } } }"}'\n`);
     console.log(`Platform admin key (development): ${demoKey.platform}\n`);
     console.log('Users sign in with login(input: { workspace, email, password }) after accepting an invitation (inviteUser / resendInvitation): see docs/api.md, "Signing in".\n');
   }
