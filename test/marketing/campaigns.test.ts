@@ -67,6 +67,12 @@ describe('the campaign record', () => {
     }
     const listed = dataOf(await admin.request('{ campaigns(first: 10) { nodes { name } } }')).campaigns.nodes;
     expect(listed).toEqual([{ name: 'Trade fair' }]);
+    // An update is checked against the dates the campaign will have, stored ones included.
+    const early = await updateCampaign(admin, { id: created.id, endDate: '2027-02-28' });
+    expect(early.userErrors.map((e: Row) => [e.field, e.code])).toEqual([[['input', 'endDate'], 'INVALID']]);
+    expect((await updateCampaign(admin, { id: created.id, startDate: '2027-02-27', endDate: '2027-02-28' })).campaign).toMatchObject({ startDate: '2027-02-27', endDate: '2027-02-28', version: 2 });
+    expect((await updateCampaign(admin, { id: created.id, startDate: '2027-03-01' })).userErrors.map((e: Row) => [e.field, e.code])).toEqual([[['input', 'endDate'], 'INVALID']]);
+    expect((await updateCampaign(admin, { id: created.id, actualCost: { amount: '10', currency: 'EUR' } })).userErrors.map((e: Row) => e.code)).toEqual(['INVALID']);
   });
 
   test('the status machine: PLANNED → ACTIVE → COMPLETED; finished campaigns change no more and take no members', async () => {

@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import { QueryRunner } from 'typeorm';
+import { calendarDate } from '../../db/calendar-date';
 import { queryRows } from '../../db/sql';
 import { notFound } from '../../graphql/errors';
 import { requireUuid, uuidOf } from '../../graphql/global-id';
@@ -117,9 +118,10 @@ export function updateCampaign(ctx: RequestContext, input: UpdateCampaignInput):
     }
     const owner = await resolveRecordOwner(ctx, db, 'Campaign', input.ownerId, false);
     if (owner.error) return { userErrors: [owner.error] };
-    const startDate = input.startDate === undefined ? (campaign.startDate as string | null) : input.startDate;
-    const endDate = input.endDate === undefined ? (campaign.endDate as string | null) : input.endDate;
-    const problem = foreignAmount(input, campaign.currency) ?? datesInOrder(startDate && String(startDate), endDate && String(endDate)) ?? (await reachFixed(db, campaign, input));
+    // The dates the campaign will have: those given, or the stored ones.
+    const startDate = input.startDate === undefined ? calendarDate(campaign.startDate) : input.startDate;
+    const endDate = input.endDate === undefined ? calendarDate(campaign.endDate) : input.endDate;
+    const problem = foreignAmount(input, campaign.currency) ?? datesInOrder(startDate, endDate) ?? (await reachFixed(db, campaign, input));
     if (problem) return { userErrors: [problem] };
     return updateRecord(db, campaignSpec, id, {
       name: input.name?.trim(),
