@@ -115,6 +115,20 @@ test('personal fields: an admin may filter contacts by e-mail; an analyst may no
   expect(errorCodes(seen)).toEqual(['FORBIDDEN']);
   const filterOnly = dataOf(await readOnly.request('query($id: ID!) { segment(id: $id) { name filter } }', { id: byEmail.id })).segment;
   expect(filterOnly).toEqual({ name: 'Grace', filter: { email: { masked: true } } });
+
+  // Personal custom fields likewise; impersonal conditions stay readable.
+  await define(admin, { object: 'CONTACT', key: 'nickname', label: 'Nickname', type: 'TEXT', personal: true });
+  await define(admin, { object: 'CONTACT', key: 'segmentCode', label: 'Code', type: 'TEXT' });
+  const byNickname = await createSegment(admin, {
+    name: 'Nicknames',
+    object: 'CONTACT',
+    filter: { doNotContact: { eq: false }, or: [{ customFields: [{ key: 'nickname', eq: 'Amazing Grace' }, { key: 'segmentCode', eq: 'x' }] }] },
+  });
+  expect(dataOf(await readOnly.request('query($id: ID!) { segment(id: $id) { filter } }', { id: byNickname.id })).segment.filter).toEqual({
+    doNotContact: { eq: false },
+    or: [{ customFields: [{ key: 'nickname', masked: true }, { key: 'segmentCode', eq: 'x' }] }],
+  });
+  expect(dataOf(await admin.request('query($id: ID!) { segment(id: $id) { filter } }', { id: byNickname.id })).segment.filter.or[0].customFields[0]).toEqual({ key: 'nickname', eq: 'Amazing Grace' });
 });
 
 test("a sales rep's segment counts only the rep's own records; a rep sees only their own segments", async () => {

@@ -11,6 +11,7 @@ import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
 import type { RequestContext } from '../../tenancy/request-context';
 import { accountSpec } from '../accounts';
 import { contactSpec } from '../contacts';
+import { definitionsOf } from '../custom-fields/custom-fields.definitions';
 import { IdsQuery, matchingIds } from '../records/record-lists';
 import type { SegmentObject } from './segments.entity';
 
@@ -53,18 +54,28 @@ export function filterUserError(error: unknown): UserError {
 }
 
 /**
- * The filter as the caller may see it: conditions on personal fields keep their place but not
- * their values for roles without full access to the type's personal data.
+ * The filter as the caller may see it: conditions on personal fields (and personal custom fields)
+ * keep their place but not their values for roles that may not filter by them.
  */
-export function visibleFilter(ctx: RequestContext, object: SegmentObject, filter: Record<string, unknown>): Record<string, unknown> {
+export async function visibleFilter(ctx: RequestContext, object: SegmentObject, filter: Record<string, unknown>): Promise<Record<string, unknown>> {
   const { typeName } = FILTER_TYPE[object];
-  if (ctx.can.personalAccess(typeName) === 'full') return filter;
+  const fullAccess = ctx.can.personalAccess(typeName) === 'full';
+  const customFieldsVisible = ctx.can.personal(typeName);
+  if (fullAccess && customFieldsVisible) return filter;
+  const personalCustomFields = JSON.stringify(filter).includes('"customFields"')
+    ? new Set((await definitionsOf(ctx, object)).filter((d) => d.personal).map((d) => d.key))
+    : new Set<string>();
+  const maskCustomField = (condition: unknown) =>
+    !customFieldsVisible && condition && typeof condition === 'object' && personalCustomFields.has((condition as { key?: string }).key ?? '')
+      ? { key: (condition as { key: string }).key, masked: true }
+      : condition;
   const mask = (where: Record<string, unknown>): Record<string, unknown> =>
     Object.fromEntries(
       Object.entries(where).map(([name, condition]) => {
         if (name === 'and' || name === 'or') return [name, Array.isArray(condition) ? condition.map((c) => mask(c as Record<string, unknown>)) : condition];
         if (name === 'not') return [name, condition && typeof condition === 'object' ? mask(condition as Record<string, unknown>) : condition];
-        return [name, personalField(typeName, name) ? { masked: true } : condition];
+        if (name === 'customFields') return [name, Array.isArray(condition) ? condition.map(maskCustomField) : condition];
+        return [name, !fullAccess && personalField(typeName, name) ? { masked: true } : condition];
       }),
     );
   return mask(filter);

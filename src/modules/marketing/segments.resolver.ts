@@ -61,7 +61,7 @@ export class SegmentResolver {
   }
 
   @FieldResolver(() => JSONObjectScalar)
-  filter(@Ctx() ctx: RequestContext, @Root() segment: SegmentEntity): Record<string, unknown> {
+  filter(@Ctx() ctx: RequestContext, @Root() segment: SegmentEntity): Promise<Record<string, unknown>> {
     return visibleFilter(ctx, segment.object, segment.filter);
   }
 
