@@ -4,7 +4,7 @@
  * name-ordered connections (shared with the users list, hence in records/).
  */
 import { QueryRunner } from 'typeorm';
-import { UserError, UserErrorCode, userError } from '../../graphql/user-errors';
+import { Payload, UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
 import { createIdempotently } from '../records/idempotency';
 
 export { staleVersion } from '../../graphql/user-errors';
@@ -28,6 +28,21 @@ export function violatedConstraint(error: unknown, sqlState: '23505' | '23503' =
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
   const code = e?.code ?? e?.driverError?.code;
   return code === sqlState ? (e.constraint ?? e.driverError?.constraint ?? null) : null;
+}
+
+/**
+ * Runs a mutation whose uniqueness is left to the database's indexes (race-free): a violation of
+ * one of the named indexes aborted the work, which the transaction has already undone, and is
+ * answered as its userError (DUPLICATE); any other error is thrown on.
+ */
+export async function answeringDuplicates<P extends Payload>(work: Promise<P>, duplicates: Record<string, UserError>): Promise<P> {
+  try {
+    return await work;
+  } catch (error) {
+    const constraint = violatedConstraint(error);
+    if (constraint && duplicates[constraint]) return failure<P>(duplicates[constraint]);
+    throw error;
+  }
 }
 
 /**

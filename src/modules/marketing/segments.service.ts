@@ -13,7 +13,7 @@ import { requireUuid } from '../../graphql/global-id';
 import type { ConnectionValue } from '../../graphql/pagination';
 import { Payload, UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
 import { RequestContext, tenantDb } from '../../tenancy/request-context';
-import { violatedConstraint } from '../configuration/configuration.shared';
+import { answeringDuplicates } from '../configuration/configuration.shared';
 import { runMutation } from '../records/mutation';
 import { listRecords, loadRecords } from '../records/record-lists';
 import { resolveRecordOwner } from '../records/record-owner';
@@ -50,14 +50,7 @@ export async function getSegment(ctx: RequestContext, id: string): Promise<Segme
 const DUPLICATE_NAME = userError(['input', 'name'], 'A segment with this name already exists (names are unique ignoring case)', UserErrorCode.DUPLICATE);
 
 /** The unique name index answers a concurrent duplicate; the mutation's work has been undone by then. */
-async function refusingDuplicateNames<P extends Payload>(work: Promise<P>): Promise<P> {
-  try {
-    return await work;
-  } catch (error) {
-    if (violatedConstraint(error) === 'segments_name_key') return failure<P>(DUPLICATE_NAME);
-    throw error;
-  }
-}
+const refusingDuplicateNames = <P extends Payload>(work: Promise<P>): Promise<P> => answeringDuplicates(work, { segments_name_key: DUPLICATE_NAME });
 
 /** Runs the filter once as the caller: the error a list would raise, as a userError; null when it works. */
 async function checkFilter(ctx: RequestContext, db: QueryRunner, schema: GraphQLSchema, segment: Pick<SegmentEntity, 'object' | 'filter'>): Promise<UserError | null> {

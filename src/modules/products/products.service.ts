@@ -6,6 +6,7 @@ import { requireUuid, toGlobalId, uuidOf } from '../../graphql/global-id';
 import { ConnectionValue } from '../../graphql/pagination';
 import { Payload, UserError, UserErrorCode, failure, userError } from '../../graphql/user-errors';
 import { RequestContext } from '../../tenancy/request-context';
+import { answeringDuplicates } from '../configuration/configuration.shared';
 import { runMutation } from '../records/mutation';
 import { listRecords } from '../records/record-lists';
 import { createRecordMutation, writeRecordMutation } from '../records/record-mutations';
@@ -46,20 +47,7 @@ const DUPLICATES: Record<string, UserError> = {
   price_books_standard_key: userError(['input', 'isStandard'], 'This currency already has a standard price book; unset it there first', UserErrorCode.DUPLICATE),
 };
 
-/**
- * Uniqueness is left to the database's indexes (race-free): a violation aborted the mutation's
- * work, which the transaction has already undone, and is answered as a DUPLICATE userError.
- */
-async function refusingDuplicates<P extends Payload>(work: Promise<P>): Promise<P> {
-  try {
-    return await work;
-  } catch (error) {
-    const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-    const constraint = e.constraint ?? e.driverError?.constraint;
-    if ((e.code ?? e.driverError?.code) === '23505' && constraint && DUPLICATES[constraint]) return failure<P>(DUPLICATES[constraint]);
-    throw error;
-  }
-}
+const refusingDuplicates = <P extends Payload>(work: Promise<P>): Promise<P> => answeringDuplicates(work, DUPLICATES);
 
 // ---- products ----
 
